@@ -1,0 +1,67 @@
+import type { Actor } from '../auth/roles.ts';
+import type { Db } from '../db/database.ts';
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  complaintId?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+export interface AuditRecord {
+  id: string;
+  at: Date;
+  actorLabel: string;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  ip: string | null;
+  requestId: string | null;
+  detail: Record<string, unknown>;
+}
+
+/** Every view and change of a case is recorded: who, what, when, from where. Never personal data in `detail`. */
+export class AuditService {
+  constructor(private readonly db: Db) {}
+
+  async record(actor: Actor | null, entry: AuditEntry, executor: Db = this.db): Promise<void> {
+    await executor
+      .insertInto('audit_log')
+      .values({
+        organisation_id: actor?.organisationId ?? null,
+        actor_id: actor?.id ?? null,
+        actor_label: actor ? `${actor.label} (${actor.role})` : 'anonymous',
+        action: entry.action,
+        entity_type: entry.entityType,
+        entity_id: entry.entityId ?? null,
+        complaint_id: entry.complaintId ?? null,
+        ip: actor?.ip ?? null,
+        request_id: actor?.requestId ?? null,
+        detail: JSON.stringify(entry.detail ?? {}),
+      })
+      .execute();
+  }
+
+  async forComplaint(organisationId: string, complaintId: string, limit = 500): Promise<AuditRecord[]> {
+    const rows = await this.db
+      .selectFrom('audit_log')
+      .select(['id', 'at', 'actor_label', 'action', 'entity_type', 'entity_id', 'ip', 'request_id', 'detail'])
+      .where('organisation_id', '=', organisationId)
+      .where('complaint_id', '=', complaintId)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      id: String(r.id),
+      at: r.at,
+      actorLabel: r.actor_label,
+      action: r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      ip: r.ip,
+      requestId: r.request_id,
+      detail: r.detail,
+    }));
+  }
+}

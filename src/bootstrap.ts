@@ -1,0 +1,23 @@
+import type { Services } from './services.ts';
+import { paths } from './web/paths.ts';
+
+/**
+ * On the very first start: the first organisation and its administrator, with a one-time link to set a
+ * password (printed, never a default password). Returns the link, or null when there was nothing to do.
+ */
+export async function bootstrapFirstRun(services: Services): Promise<string | null> {
+  if ((await services.organisations.count()) > 0) return null;
+  const first = services.config.firstOrganisation;
+  const organisation = await services.organisations.create({
+    name: first.name,
+    slug: first.slug,
+    division: first.division,
+    preset: first.preset,
+  });
+  const { setPasswordToken } = await services.auth.createUser(
+    organisation.id,
+    { name: 'Administrator', email: first.adminEmail, role: 'administrator' },
+    null,
+  );
+  return `${services.config.baseUrl}${paths.setPassword(setPasswordToken)}`;
+}

@@ -1,0 +1,448 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { AuditService } from '../audit/audit-service.ts';
+import { type Actor, can, type Permission } from '../auth/roles.ts';
+import type { Db } from '../db/database.ts';
+import type { ComplaintRow } from '../db/schema.ts';
+import { isIsoDate } from '../domain/calendar/index.ts';
+import { ISSUE_OUTCOMES } from '../domain/lifecycle/index.ts';
+import { ForbiddenError, NotFoundError, ValidationError, zodToFieldErrors } from '../errors.ts';
+import { safeFilename, sniffAttachment } from './attachment-policy.ts';
+import type { ComplaintService } from './complaint-service.ts';
+
+export const REMEDY_KINDS = [
+  'apology',
+  'explanation',
+  'financial-redress',
+  'service-change',
+  'other',
+] as const;
+export const REMEDY_LABELS: Record<(typeof REMEDY_KINDS)[number], string> = {
+  apology: 'Apology',
+  explanation: 'Explanation',
+  'financial-redress': 'Financial redress',
+  'service-change': 'Change to a service',
+  other: 'Other',
+};
+export const HANDLER_ROLES = ['complaints-handler', 'complaints-manager', 'administrator'] as const;
+export const INVESTIGATOR_ROLES = ['investigator', 'complaints-handler', 'complaints-manager'] as const;
+
+const text = (label: string, max: number) =>
+  z
+    .string({ message: `Enter ${label}` })
+    .trim()
+    .min(1, `Enter ${label}`)
+    .max(max, `${capitalise(label)} must be ${max.toLocaleString('en-GB')} characters or fewer`);
+
+function capitalise(s: string) {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+const optionalUuid = (message: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .nullable()
+    .transform((v) => v || null)
+    .refine((v) => v === null || z.string().uuid().safeParse(v).success, message);
+
+const schemas = {
+  note: z.object({ body: text('the note', 10_000) }),
+  issue: z.object({
+    summary: text('a summary of the issue', 1000),
+    serviceId: optionalUuid('Select a service from the list'),
+  }),
+  issueOutcome: z.object({
+    outcome: z.enum(ISSUE_OUTCOMES, { message: 'Select the outcome for this issue' }),
+    findings: text('the findings', 20_000),
+  }),
+  remedy: z.object({
+    kind: z.enum(REMEDY_KINDS, { message: 'Select the kind of remedy' }),
+    description: text('a description of the remedy', 5000),
+    issueId: optionalUuid('Select an issue from the list'),
+    amount: z
+      .string()
+      .trim()
+      .optional()
+      .nullable()
+      .transform((v) => v || null)
+      .refine(
+        (v) => v === null || /^\d{1,7}(\.\d{1,2})?$/.test(v.replace(/[£,]/g, '')),
+        'Enter the amount in pounds, like 150 or 150.00',
+      ),
+  }),
+  colleague: z.object({
+    name: text('the colleague’s name', 200),
+    jobTitle: z
+      .string()
+      .trim()
+      .max(200, 'Job title must be 200 characters or fewer')
+      .optional()
+      .nullable()
+      .transform((v) => v || null),
+    involvement: text('how they were involved', 2000),
+    informedOn: z
+      .string()
+      .trim()
+      .optional()
+      .nullable()
+      .transform((v) => v || null)
+      .refine(
+        (v) => v === null || isIsoDate(v),
+        'Enter the date they were told as a real date, like 2026-11-20',
+      ),
+  }),
+  assignment: z.object({
+    handlerId: optionalUuid('Select a handler from the list'),
+    investigatorId: optionalUuid('Select an investigator from the list'),
+  }),
+};
+
+function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const result = schema.safeParse(input ?? {});
+  if (!result.success) throw new ValidationError(zodToFieldErrors(result.error.issues));
+  return result.data;
+}
+
+/** The parts of a case record around its lifecycle: people, notes, issues, remedies, colleagues, evidence. */
+export class CaseRecordService {
+  constructor(
+    private readonly db: Db,
+    private readonly complaints: ComplaintService,
+    private readonly audit: AuditService,
+  ) {}
+
+  private async open(actor: Actor, reference: string, permission: Permission): Promise<ComplaintRow> {
+    if (!can(actor.role, permission)) throw new ForbiddenError();
+    return this.complaints.findOrThrow(actor, reference);
+  }
+
+  private async touch(
+    actor: Actor,
+    complaint: ComplaintRow,
+    action: string,
+    entityId: string | null,
+    detail: Record<string, unknown> = {},
+  ) {
+    await this.audit.record(actor, {
+      action,
+      entityType: 'complaint',
+      entityId: entityId ?? complaint.reference,
+      complaintId: complaint.id,
+      detail,
+    });
+  }
+
+  async assign(actor: Actor, reference: string, input: unknown): Promise<void> {
+    const complaint = await this.open(actor, reference, 'complaint:assign');
+    const value = parse(schemas.assignment, input);
+    const errors = [];
+    for (const [field, id, roles] of [
+      ['handlerId', value.handlerId, HANDLER_ROLES],
+      ['investigatorId', value.investigatorId, INVESTIGATOR_ROLES],
+    ] as const) {
+      if (!id) continue;
+      const user = await this.db
+        .selectFrom('users')
+        .select(['id', 'role'])
+        .where('organisation_id', '=', actor.organisationId)
+        .where('id', '=', id)
+        .where('active', '=', true)
+        .executeTakeFirst();
+      if (!user || !(roles as readonly string[]).includes(user.role)) {
+        errors.push({
+          field,
+          message:
+            field === 'handlerId' ? 'Select a handler from the list' : 'Select an investigator from the list',
+        });
+      }
+    }
+    if (errors.length) throw new ValidationError(errors);
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('complaints')
+        .set({ handler_id: value.handlerId, investigator_id: value.investigatorId, updated_at: new Date() })
+        .where('id', '=', complaint.id)
+        .where('organisation_id', '=', actor.organisationId)
+        .execute();
+      await this.complaints.addEvent(trx, complaint, actor, {
+        type: 'assigned',
+        from: null,
+        to: null,
+        reason: null,
+        detail: { handlerId: value.handlerId, investigatorId: value.investigatorId },
+        occurredOn: this.complaints.today(),
+      });
+      await this.audit.record(
+        actor,
+        {
+          action: 'complaint.assign',
+          entityType: 'complaint',
+          entityId: reference,
+          complaintId: complaint.id,
+        },
+        trx,
+      );
+    });
+  }
+
+  async addNote(actor: Actor, reference: string, input: unknown): Promise<void> {
+    const complaint = await this.open(actor, reference, 'complaint:note');
+    const { body } = parse(schemas.note, input);
+    const id = randomUUID();
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('complaint_notes')
+        .values({
+          id,
+          organisation_id: actor.organisationId,
+          complaint_id: complaint.id,
+          author_id: actor.kind === 'user' ? actor.id : null,
+          body,
+        })
+        .execute();
+      await this.complaints.addEvent(trx, complaint, actor, {
+        type: 'note-added',
+        from: null,
+        to: null,
+        reason: null,
+        detail: { noteId: id },
+        occurredOn: this.complaints.today(),
+      });
+      await this.audit.record(
+        actor,
+        { action: 'complaint.note.add', entityType: 'note', entityId: id, complaintId: complaint.id },
+        trx,
+      );
+    });
+  }
+
+  async addIssue(actor: Actor, reference: string, input: unknown): Promise<string> {
+    const complaint = await this.open(actor, reference, 'complaint:record-outcome');
+    const value = parse(schemas.issue, input);
+    await this.checkService(actor, value.serviceId);
+    const id = randomUUID();
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('complaint_issues')
+        .values({
+          id,
+          organisation_id: actor.organisationId,
+          complaint_id: complaint.id,
+          summary: value.summary,
+          service_id: value.serviceId,
+          outcome: null,
+          findings: null,
+        })
+        .execute();
+      await this.complaints.addEvent(trx, complaint, actor, {
+        type: 'issue-added',
+        from: null,
+        to: null,
+        reason: value.summary,
+        detail: { issueId: id },
+        occurredOn: this.complaints.today(),
+      });
+      await this.audit.record(
+        actor,
+        { action: 'complaint.issue.add', entityType: 'issue', entityId: id, complaintId: complaint.id },
+        trx,
+      );
+    });
+    return id;
+  }
+
+  async recordIssueOutcome(actor: Actor, reference: string, issueId: string, input: unknown): Promise<void> {
+    const complaint = await this.open(actor, reference, 'complaint:record-outcome');
+    const value = parse(schemas.issueOutcome, input);
+    await this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('complaint_issues')
+        .set({ outcome: value.outcome, findings: value.findings })
+        .where('organisation_id', '=', actor.organisationId)
+        .where('complaint_id', '=', complaint.id)
+        .where('id', '=', issueId)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw new NotFoundError('Issue');
+      await this.complaints.addEvent(trx, complaint, actor, {
+        type: 'issue-outcome',
+        from: null,
+        to: null,
+        reason: null,
+        detail: { issueId, outcome: value.outcome },
+        occurredOn: this.complaints.today(),
+      });
+      await this.audit.record(
+        actor,
+        {
+          action: 'complaint.issue.outcome',
+          entityType: 'issue',
+          entityId: issueId,
+          complaintId: complaint.id,
+        },
+        trx,
+      );
+    });
+  }
+
+  async addRemedy(actor: Actor, reference: string, input: unknown): Promise<void> {
+    const complaint = await this.open(actor, reference, 'complaint:record-outcome');
+    const value = parse(schemas.remedy, input);
+    if (value.kind === 'financial-redress' && value.amount === null) {
+      throw new ValidationError([{ field: 'amount', message: 'Enter the amount of financial redress' }]);
+    }
+    if (value.issueId) {
+      const issue = await this.db
+        .selectFrom('complaint_issues')
+        .select('id')
+        .where('organisation_id', '=', actor.organisationId)
+        .where('complaint_id', '=', complaint.id)
+        .where('id', '=', value.issueId)
+        .executeTakeFirst();
+      if (!issue) throw new ValidationError([{ field: 'issueId', message: 'Select an issue from the list' }]);
+    }
+    const amountPence =
+      value.amount === null ? null : Math.round(Number(value.amount.replace(/[£,]/g, '')) * 100);
+    const id = randomUUID();
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('complaint_remedies')
+        .values({
+          id,
+          organisation_id: actor.organisationId,
+          complaint_id: complaint.id,
+          issue_id: value.issueId,
+          kind: value.kind,
+          amount_pence: amountPence,
+          description: value.description,
+        })
+        .execute();
+      await this.complaints.addEvent(trx, complaint, actor, {
+        type: 'remedy-added',
+        from: null,
+        to: null,
+        reason: null,
+        detail: { remedyId: id, kind: value.kind, amountPence },
+        occurredOn: this.complaints.today(),
+      });
+      await this.audit.record(
+        actor,
+        { action: 'complaint.remedy.add', entityType: 'remedy', entityId: id, complaintId: complaint.id },
+        trx,
+      );
+    });
+  }
+
+  async addColleague(actor: Actor, reference: string, input: unknown): Promise<void> {
+    const complaint = await this.open(actor, reference, 'complaint:record-outcome');
+    const value = parse(schemas.colleague, input);
+    const id = randomUUID();
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('complaint_colleagues')
+        .values({
+          id,
+          organisation_id: actor.organisationId,
+          complaint_id: complaint.id,
+          user_id: null,
+          name: value.name,
+          job_title: value.jobTitle,
+          involvement: value.involvement,
+          informed_on: value.informedOn,
+        })
+        .execute();
+      await this.complaints.addEvent(trx, complaint, actor, {
+        type: 'colleague-added',
+        from: null,
+        to: null,
+        reason: null,
+        detail: { colleagueId: id },
+        occurredOn: this.complaints.today(),
+      });
+      await this.audit.record(
+        actor,
+        {
+          action: 'complaint.colleague.add',
+          entityType: 'colleague',
+          entityId: id,
+          complaintId: complaint.id,
+        },
+        trx,
+      );
+    });
+  }
+
+  async addAttachment(
+    actor: Actor,
+    reference: string,
+    file: { filename: string; content: Uint8Array } | null,
+  ): Promise<void> {
+    const complaint = await this.open(actor, reference, 'complaint:attach');
+    if (!file) throw new ValidationError([{ field: 'file', message: 'Select a file' }]);
+    const sniffed = await sniffAttachment(file.content, file.filename);
+    if (!sniffed.ok) throw new ValidationError([{ field: 'file', message: sniffed.message }]);
+    const id = randomUUID();
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('attachments')
+        .values({
+          id,
+          organisation_id: actor.organisationId,
+          complaint_id: complaint.id,
+          filename: safeFilename(file.filename),
+          media_type: sniffed.mediaType,
+          size_bytes: file.content.length,
+          sha256: createHash('sha256').update(file.content).digest('hex'),
+          content: file.content,
+          uploaded_by: actor.kind === 'user' ? actor.id : null,
+        })
+        .execute();
+      await this.complaints.addEvent(trx, complaint, actor, {
+        type: 'attachment-added',
+        from: null,
+        to: null,
+        reason: null,
+        detail: { attachmentId: id, mediaType: sniffed.mediaType },
+        occurredOn: this.complaints.today(),
+      });
+      await this.audit.record(
+        actor,
+        {
+          action: 'complaint.attachment.add',
+          entityType: 'attachment',
+          entityId: id,
+          complaintId: complaint.id,
+        },
+        trx,
+      );
+    });
+  }
+
+  async getAttachment(actor: Actor, reference: string, attachmentId: string) {
+    const complaint = await this.complaints.findOrThrow(actor, reference);
+    if (!z.string().uuid().safeParse(attachmentId).success) throw new NotFoundError('Attachment');
+    const file = await this.db
+      .selectFrom('attachments')
+      .select(['id', 'filename', 'media_type', 'size_bytes', 'content'])
+      .where('organisation_id', '=', actor.organisationId)
+      .where('complaint_id', '=', complaint.id)
+      .where('id', '=', attachmentId)
+      .executeTakeFirst();
+    if (!file) throw new NotFoundError('Attachment');
+    await this.touch(actor, complaint, 'complaint.attachment.download', attachmentId);
+    return file;
+  }
+
+  private async checkService(actor: Actor, serviceId: string | null) {
+    if (!serviceId) return;
+    const found = await this.db
+      .selectFrom('services')
+      .select('id')
+      .where('organisation_id', '=', actor.organisationId)
+      .where('id', '=', serviceId)
+      .executeTakeFirst();
+    if (!found)
+      throw new ValidationError([{ field: 'serviceId', message: 'Select a service from the list' }]);
+  }
+}

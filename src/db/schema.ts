@@ -1,0 +1,330 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** `date` columns travel as 'YYYY-MM-DD' strings (see database.ts type parsers), never as JS Dates. */
+type DateColumn = string;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string | null | undefined, string | null>;
+
+export interface OrganisationsTable {
+  id: string;
+  slug: string;
+  name: string;
+  parent_id: string | null;
+  division: string;
+  ombudsman: string;
+  preset: string;
+  timescale_overrides: Json<Record<string, unknown>>;
+  reference_prefix: Generated<string>;
+  contact_email: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface ServicesTable {
+  id: string;
+  organisation_id: string;
+  name: string;
+  kind: string;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface ClosureDaysTable {
+  organisation_id: string;
+  day: DateColumn;
+  reason: string;
+  created_at: Generated<Date>;
+}
+
+export interface BankHolidaysTable {
+  division: string;
+  day: DateColumn;
+  title: string;
+  source: string;
+  loaded_at: Generated<Date>;
+}
+
+export interface UsersTable {
+  id: string;
+  organisation_id: string;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string | null;
+  active: Generated<boolean>;
+  failed_sign_ins: Generated<number>;
+  locked_until: Date | null;
+  last_sign_in_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  organisation_id: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  last_seen_at: Generated<Date>;
+}
+
+export interface PasswordTokensTable {
+  token_hash: string;
+  user_id: string;
+  organisation_id: string;
+  purpose: 'reset' | 'first-sign-in';
+  expires_at: Timestamp;
+  used_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  organisation_id: string;
+  token_hash: string;
+  role: string;
+  name: string;
+  created_at: Generated<Date>;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface ReferenceCountersTable {
+  organisation_id: string;
+  year: number;
+  last_value: number;
+}
+
+export interface OnBehalfOf {
+  name: string;
+  relationship: string;
+  consent: 'given' | 'not-needed' | 'to-follow';
+}
+
+export interface ComplaintsTable {
+  id: string;
+  organisation_id: string;
+  reference: string;
+  channel: string;
+  received_at: Timestamp;
+  received_on: DateColumn;
+  status: string;
+  stage: number;
+  paused_from_status: string | null;
+  complainant_name: string;
+  complainant_email: string | null;
+  complainant_phone: string | null;
+  complainant_address: string | null;
+  preferred_contact: string | null;
+  on_behalf_of: Json<OnBehalfOf | null>;
+  description: string;
+  when_happened: string | null;
+  service_id: string | null;
+  outcome_sought: string | null;
+  adjustments: string | null;
+  handler_id: string | null;
+  investigator_id: string | null;
+  acknowledged_on: DateColumn | null;
+  stage2_started_on: DateColumn | null;
+  extended_due_on: DateColumn | null;
+  acknowledge_by: DateColumn;
+  stage_due_by: DateColumn;
+  outer_limit_by: DateColumn | null;
+  next_due_on: DateColumn | null;
+  outcome: string | null;
+  outcome_summary: string | null;
+  satisfied: string | null;
+  resolved_on: DateColumn | null;
+  closed_on: DateColumn | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface ComplaintPausesTable {
+  id: string;
+  organisation_id: string;
+  complaint_id: string;
+  stage: number;
+  from_on: DateColumn;
+  to_on: DateColumn | null;
+  reason: string;
+}
+
+export interface ComplaintExtensionsTable {
+  id: string;
+  organisation_id: string;
+  complaint_id: string;
+  stage: number;
+  previous_due_on: DateColumn;
+  new_due_on: DateColumn;
+  reason: string;
+  complainant_told_on: DateColumn;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface ComplaintEventsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  complaint_id: string;
+  type: string;
+  from_status: string | null;
+  to_status: string | null;
+  stage: number | null;
+  actor_id: string | null;
+  actor_label: string;
+  reason: string | null;
+  detail: Json<Record<string, unknown>>;
+  occurred_on: DateColumn;
+  created_at: Generated<Date>;
+}
+
+export interface ComplaintIssuesTable {
+  id: string;
+  organisation_id: string;
+  complaint_id: string;
+  summary: string;
+  service_id: string | null;
+  outcome: string | null;
+  findings: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface ComplaintRemediesTable {
+  id: string;
+  organisation_id: string;
+  complaint_id: string;
+  issue_id: string | null;
+  kind: string;
+  amount_pence: number | null;
+  description: string;
+  created_at: Generated<Date>;
+}
+
+export interface ComplaintColleaguesTable {
+  id: string;
+  organisation_id: string;
+  complaint_id: string;
+  user_id: string | null;
+  name: string;
+  job_title: string | null;
+  involvement: string;
+  informed_on: DateColumn | null;
+  created_at: Generated<Date>;
+}
+
+export interface ComplaintNotesTable {
+  id: string;
+  organisation_id: string;
+  complaint_id: string;
+  author_id: string | null;
+  body: string;
+  created_at: Generated<Date>;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  organisation_id: string;
+  complaint_id: string;
+  filename: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface LetterTemplatesTable {
+  organisation_id: string;
+  key: string;
+  subject: string;
+  body: string;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface OutboxTable {
+  id: string;
+  organisation_id: string;
+  complaint_id: string | null;
+  channel: string;
+  recipient: string;
+  subject: string;
+  body: string;
+  status: 'pending' | 'sending' | 'sent' | 'failed';
+  attempts: Generated<number>;
+  last_error: string | null;
+  next_attempt_at: Generated<Date>;
+  lease_until: Date | null;
+  provider_ref: string | null;
+  sent_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface CorrespondenceTable {
+  id: string;
+  organisation_id: string;
+  complaint_id: string;
+  direction: 'outbound' | 'inbound';
+  template_key: string | null;
+  channel: string;
+  recipient: string | null;
+  subject: string;
+  body: string;
+  outbox_id: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  organisation_id: string | null;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  complaint_id: string | null;
+  ip: string | null;
+  request_id: string | null;
+  detail: Json<Record<string, unknown>>;
+  at: Generated<Date>;
+}
+
+export interface JobLeasesTable {
+  name: string;
+  holder: string;
+  lease_until: Timestamp;
+}
+
+export interface DB {
+  organisations: OrganisationsTable;
+  services: ServicesTable;
+  closure_days: ClosureDaysTable;
+  bank_holidays: BankHolidaysTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  password_tokens: PasswordTokensTable;
+  api_tokens: ApiTokensTable;
+  reference_counters: ReferenceCountersTable;
+  complaints: ComplaintsTable;
+  complaint_pauses: ComplaintPausesTable;
+  complaint_extensions: ComplaintExtensionsTable;
+  complaint_events: ComplaintEventsTable;
+  complaint_issues: ComplaintIssuesTable;
+  complaint_remedies: ComplaintRemediesTable;
+  complaint_colleagues: ComplaintColleaguesTable;
+  complaint_notes: ComplaintNotesTable;
+  attachments: AttachmentsTable;
+  letter_templates: LetterTemplatesTable;
+  outbox: OutboxTable;
+  correspondence: CorrespondenceTable;
+  audit_log: AuditLogTable;
+  job_leases: JobLeasesTable;
+}
+
+export type ComplaintRow = Selectable<ComplaintsTable>;
+export type NewComplaintRow = Insertable<ComplaintsTable>;
+export type ComplaintUpdate = Updateable<ComplaintsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type OrganisationRow = Selectable<OrganisationsTable>;

@@ -1,0 +1,262 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifyView from '@fastify/view';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import nunjucks from 'nunjucks';
+import { can } from '../auth/roles.ts';
+import { DomainError, ValidationError } from '../errors.ts';
+import type { Services } from '../services.ts';
+import { render } from './render.ts';
+import { actorFromUser, redirectToSignIn, SESSION_COOKIE, wantsJson } from './request-context.ts';
+import { adminRoutes } from './routes/admin-routes.ts';
+import { apiRoutes } from './routes/api-routes.ts';
+import { authRoutes } from './routes/auth-routes.ts';
+import { complaintRoutes } from './routes/complaint-routes.ts';
+import { homeRoutes } from './routes/home-routes.ts';
+import { publicComplaintRoutes } from './routes/public-complaint-routes.ts';
+import { configureNunjucks, GOVUK_DIR, TEMPLATE_DIRS } from './views.ts';
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+export interface AppOptions {
+  logger?: boolean | object;
+}
+
+/** Builds the web app around ready-made services: the one place concerns are applied, in order. */
+export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
+  const { config } = services;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: config.trustProxy,
+    requestTimeout: 30_000,
+    connectionTimeout: 60_000,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => randomBytes(8).toString('hex'),
+  });
+  app.decorateRequest('user', null);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionToken', null);
+
+  setUpErrors(app);
+  await setUpHealth(app, services);
+  await setUpSecurityHeaders(app);
+  await setUpParsing(app, services);
+  await setUpStatic(app);
+  await setUpViews(app);
+  await setUpAuthentication(app, services);
+  await setUpCsrf(app);
+  await setUpRoutes(app, services);
+  setUpNotFound(app);
+  return app;
+}
+
+async function setUpHealth(app: FastifyInstance, services: Services) {
+  app.get('/health', { config: { access: 'public' } }, async (_request, reply) => {
+    const ok = await services.database.ping();
+    return reply.status(ok ? 200 : 503).send(ok ? { status: 'ok' } : { status: 'unavailable' });
+  });
+  app.get('/ping', { config: { access: 'public' } }, async () => ({ status: 'ok' }));
+  app.get('/info', { config: { access: 'public' } }, async () => ({
+    name: 'candour',
+    version: services.version,
+  }));
+}
+
+async function setUpSecurityHeaders(app: FastifyInstance) {
+  await app.register(fastifyHelmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: { maxAge: 31536000, includeSubDomains: true },
+    referrerPolicy: { policy: 'same-origin' },
+  });
+}
+
+async function setUpParsing(app: FastifyInstance, services: Services) {
+  await app.register(fastifyCookie, { secret: services.cookieSecret });
+  await app.register(fastifyFormbody, { bodyLimit: 256 * 1024 });
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 10_000 },
+  });
+  await app.register(fastifyRateLimit, {
+    global: true,
+    max: services.config.rateLimits.general,
+    timeWindow: '1 minute',
+    allowList: (request) => request.url === '/health',
+  });
+}
+
+async function setUpStatic(app: FastifyInstance) {
+  await app.register(fastifyStatic, {
+    root: path.join(GOVUK_DIR, 'govuk/assets'),
+    prefix: '/assets/',
+    decorateReply: false,
+    maxAge: '1d',
+  });
+  await app.register(fastifyStatic, {
+    root: path.join(GOVUK_DIR, 'govuk'),
+    prefix: '/govuk/',
+    decorateReply: false,
+    allowedPath: (p) => /^\/govuk-frontend\.min\.(css|js)$/.test(p),
+    maxAge: '1d',
+  });
+  await app.register(fastifyStatic, {
+    root: path.resolve(GOVUK_DIR, '../../../public'),
+    prefix: '/public/',
+    decorateReply: false,
+    maxAge: '1h',
+  });
+}
+
+async function setUpViews(app: FastifyInstance) {
+  await app.register(fastifyView, {
+    engine: { nunjucks },
+    templates: TEMPLATE_DIRS,
+    options: { autoescape: true, onConfigure: (env: nunjucks.Environment) => configureNunjucks(env) },
+  });
+}
+
+async function setUpAuthentication(app: FastifyInstance, services: Services) {
+  app.addHook('preHandler', async (request, reply) => {
+    const access = request.routeOptions.config.access;
+    if (request.url.startsWith('/api/')) {
+      const header = request.headers.authorization ?? '';
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (match?.[1]) request.actor = await services.apiTokens.authenticate(match[1], request.ip, request.id);
+    } else {
+      const token = request.cookies[SESSION_COOKIE];
+      const unsigned = token ? request.unsignCookie(token) : null;
+      if (unsigned?.valid && unsigned.value) {
+        const user = await services.auth.session(unsigned.value);
+        if (user) {
+          request.user = user;
+          request.sessionToken = unsigned.value;
+          request.actor = actorFromUser(user, request);
+        }
+      }
+    }
+    if (access === 'public' || access === undefined) {
+      if (access === undefined && request.routeOptions.url) {
+        // A route that forgot to say who may use it is refused rather than left open.
+        request.log.error({ route: request.routeOptions.url }, 'route has no access rule');
+        return reply.status(500).send('Route has no access rule');
+      }
+      return;
+    }
+    if (!request.actor) {
+      if (wantsJson(request)) {
+        return reply.status(401).send({
+          error: 'unauthorised',
+          message: 'Send a valid API token as Authorization: Bearer <token>',
+        });
+      }
+      return redirectToSignIn(request, reply);
+    }
+    if (access !== 'signed-in' && !can(request.actor.role, access)) {
+      if (wantsJson(request)) {
+        return reply.status(403).send({ error: 'forbidden', message: 'Your role does not allow this' });
+      }
+      return render(request, reply, 'errors/forbidden.njk', {}, 403);
+    }
+  });
+}
+
+async function setUpCsrf(app: FastifyInstance) {
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'candour_csrf',
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true },
+    getToken: (request: FastifyRequest) =>
+      ((request.body as Record<string, string> | undefined)?._csrf ??
+        (request.query as Record<string, string> | undefined)?._csrf ??
+        request.headers['x-csrf-token']) as string,
+  });
+  app.addHook('preHandler', (request, reply, done) => {
+    const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
+    // The API authenticates with bearer tokens, not cookies, so cross-site requests cannot ride on it.
+    if (!unsafe || request.url.startsWith('/api/')) return done();
+    app.csrfProtection(request, reply, done);
+  });
+}
+
+async function setUpRoutes(app: FastifyInstance, services: Services) {
+  await app.register(async (scope) => homeRoutes(scope, services));
+  await app.register(async (scope) => authRoutes(scope, services));
+  await app.register(async (scope) => publicComplaintRoutes(scope, services));
+  await app.register(async (scope) => complaintRoutes(scope, services));
+  await app.register(async (scope) => adminRoutes(scope, services));
+  await app.register(async (scope) => apiRoutes(scope, services));
+}
+
+function setUpNotFound(app: FastifyInstance) {
+  app.setNotFoundHandler({ preHandler: app.rateLimit?.() }, async (request, reply) => {
+    if (wantsJson(request)) return reply.status(404).send({ error: 'not-found', message: 'Not found' });
+    return render(request, reply, 'errors/not-found.njk', {}, 404);
+  });
+}
+
+function setUpErrors(app: FastifyInstance) {
+  app.setErrorHandler(
+    async (error: Error & { statusCode?: number; code?: string }, request, reply: FastifyReply) => {
+      let status = error instanceof DomainError ? error.statusCode : (error.statusCode ?? 500);
+      let message =
+        error instanceof DomainError ? error.message : 'Sorry, there is a problem with the service';
+      if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
+        status = 403;
+        message =
+          'Your form has expired or was sent from somewhere else. Go back, refresh the page and try again.';
+      } else if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+        status = 413;
+        message = 'The file or form is too large';
+      } else if (status === 429) {
+        message = 'You have made too many requests. Wait a minute and try again.';
+      } else if (status >= 400 && status < 500 && !(error instanceof DomainError)) {
+        message = status === 415 ? 'Unsupported content type' : 'The request could not be understood';
+      }
+      if (status >= 500) request.log.error({ err: error }, 'request failed');
+      if (wantsJson(request)) {
+        return reply.status(status).send({
+          error: errorCode(status),
+          message,
+          ...(error instanceof ValidationError ? { errors: error.errors } : {}),
+        });
+      }
+      return render(request, reply, 'errors/problem.njk', { status, message }, status);
+    },
+  );
+}
+
+function errorCode(status: number): string {
+  return (
+    {
+      400: 'bad-request',
+      401: 'unauthorised',
+      403: 'forbidden',
+      404: 'not-found',
+      409: 'conflict',
+      413: 'too-large',
+      422: 'invalid',
+      429: 'too-many-requests',
+    }[status] ?? (status >= 500 ? 'server-error' : 'error')
+  );
+}

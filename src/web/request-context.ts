@@ -1,0 +1,51 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { SessionUser } from '../auth/auth-service.ts';
+import { type Actor, can, type Permission } from '../auth/roles.ts';
+import { ForbiddenError, UnauthenticatedError } from '../errors.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: SessionUser | null;
+    actor: Actor | null;
+    sessionToken: string | null;
+  }
+  interface FastifyContextConfig {
+    /** Every route names who may use it: a permission, 'signed-in', or 'public'. */
+    access?: Permission | 'signed-in' | 'public';
+  }
+}
+
+export const SESSION_COOKIE = 'candour_session';
+
+export function actorFromUser(user: SessionUser, request: FastifyRequest): Actor {
+  return {
+    kind: 'user',
+    id: user.userId,
+    organisationId: user.organisationId,
+    role: user.role,
+    label: user.name,
+    ip: request.ip,
+    requestId: request.id,
+  };
+}
+
+/** The actor for a route that requires one; the access hook has already refused anyone else. */
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw new UnauthenticatedError();
+  return request.actor;
+}
+
+export function requirePermission(request: FastifyRequest, permission: Permission): Actor {
+  const actor = requireActor(request);
+  if (!can(actor.role, permission)) throw new ForbiddenError();
+  return actor;
+}
+
+export function wantsJson(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/') || request.url === '/health';
+}
+
+export function redirectToSignIn(request: FastifyRequest, reply: FastifyReply) {
+  const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : '';
+  return reply.redirect(`/sign-in${next}`, 303);
+}

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestContext } from '../support/app.ts';
+import { databaseKinds } from '../support/database.ts';
+
+describe.each(databaseKinds())('foundation on %s', (kind) => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestApp(kind);
+  });
+  afterAll(async () => ctx?.close());
+
+  it('answers /health with 200 while the database answers', async () => {
+    const response = await ctx.app.inject({ method: 'GET', url: '/health' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('answers /health with 503 when the database does not', async () => {
+    const original = ctx.services.database.ping;
+    ctx.services.database.ping = async () => false;
+    try {
+      const response = await ctx.app.inject({ method: 'GET', url: '/health' });
+      expect(response.statusCode).toBe(503);
+    } finally {
+      ctx.services.database.ping = original;
+    }
+  });
+
+  it('sends security headers with a nonce-based CSP', async () => {
+    const response = await ctx.app.inject({ method: 'GET', url: '/sign-in' });
+    const csp = String(response.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toMatch(/script-src 'self' 'nonce-[^']+'/);
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
+
+  it('sends people who are not signed in to the sign-in page', async () => {
+    const response = await ctx.app.inject({ method: 'GET', url: '/complaints' });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/sign-in?next=%2Fcomplaints');
+  });
+
+  it('refuses a form post without a CSRF token and changes nothing', async () => {
+    const session = ctx.anonymous();
+    const response = await session.post(
+      '/sign-in',
+      { email: ctx.users.administrator.email, password: 'x' },
+      { csrf: false },
+    );
+    expect(response.statusCode).toBe(403);
+    expect(response.body).toContain('Your form has expired');
+  });
+
+  it('signs in, shows the home page and signs out', async () => {
+    const session = await ctx.session('complaints-handler');
+    const home = await session.get('/');
+    expect(home.statusCode).toBe(200);
+    expect(home.body).toContain('Hello, Test complaints-handler');
+    const out = await session.post('/sign-out', {});
+    expect(out.statusCode).toBe(303);
+    const after = await session.get('/');
+    expect(after.statusCode).toBe(303);
+  });
+
+  it('gives the same message for a wrong password and an unknown email, and locks after five failures', async () => {
+    const session = ctx.anonymous();
+    const unknown = await session.post(
+      '/sign-in',
+      { email: 'nobody@test.example', password: 'wrong password here' },
+      { formPage: '/sign-in' },
+    );
+    expect(unknown.statusCode).toBe(401);
+    expect(unknown.body).toContain('Enter a correct email address and password');
+    const email = ctx.users.colleague.email;
+    for (let i = 0; i < 4; i++) {
+      const wrong = await session.post('/sign-in', { email, password: 'wrong password here' });
+      expect(wrong.body).toContain('Enter a correct email address and password');
+    }
+    const locked = await session.post('/sign-in', { email, password: 'wrong password here' });
+    expect(locked.body).toContain('locked');
+    const evenRight = await session.post('/sign-in', { email, password: 'correct horse battery staple' });
+    expect(evenRight.statusCode).toBe(401);
+    expect(evenRight.body).toContain('locked');
+  });
+
+  it('resets a password through an emailed one-time link', async () => {
+    const session = ctx.anonymous();
+    const email = ctx.users['board-member'].email;
+    const asked = await session.post('/forgot-password', { email }, { formPage: '/forgot-password' });
+    expect(asked.statusCode).toBe(200);
+    await ctx.services.outbox.processDue();
+    const sent = ctx.driver.sent.find((m) => m.recipient === email);
+    const link = /\/set-password\/[\w-]+/.exec(sent?.body ?? '')?.[0];
+    expect(link).toBeTruthy();
+    const weak = await session.post(
+      link as string,
+      { password: 'short', confirm: 'short' },
+      { formPage: link as string },
+    );
+    expect(weak.statusCode).toBe(400);
+    expect(weak.body).toContain('Password must be 12 characters or more');
+    const ok = await session.post(link as string, {
+      password: 'a much better passphrase',
+      confirm: 'a much better passphrase',
+    });
+    expect(ok.statusCode).toBe(303);
+    const again = await session.get(link as string);
+    expect(again.statusCode).toBe(410);
+    await ctx.anonymous().signIn(email, 'a much better passphrase');
+  });
+});

@@ -1,0 +1,179 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { ROLES, type Role } from '../../src/auth/roles.ts';
+import { loadConfig } from '../../src/config.ts';
+import { LogDriver } from '../../src/notifications/drivers.ts';
+import { buildServices, type Services } from '../../src/services.ts';
+import { buildApp } from '../../src/web/app.ts';
+import { type DatabaseKind, freshDatabase } from './database.ts';
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+export interface TestUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export interface TestContext {
+  app: FastifyInstance;
+  services: Services;
+  organisationId: string;
+  users: Record<Role, TestUser>;
+  driver: LogDriver;
+  /** A signed-in browser-like session for the role (cookies kept, CSRF token read from pages). */
+  session(role: Role): Promise<TestSession>;
+  anonymous(): TestSession;
+  apiToken(role: Role): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  now?: () => Date;
+  env?: Record<string, string>;
+}
+
+/** Boots the real app (CSRF, rate limits and all) on a fresh database, with one user of every role. */
+export async function createTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<TestContext> {
+  const { database, dispose } = await freshDatabase(kind);
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: 'memory://',
+    BASE_URL: 'http://localhost:3000',
+    SIGN_IN_RATE_LIMIT_MAX: '1000',
+    PUBLIC_FORM_RATE_LIMIT_MAX: '1000',
+    RATE_LIMIT_MAX: '100000',
+    ...options.env,
+  });
+  const driver = new LogDriver(null, 1000);
+  const services = buildServices(config, database, { driver, ...(options.now ? { now: options.now } : {}) });
+  const org = await services.organisations.create({
+    name: 'Test NHS Trust',
+    slug: 'test-trust',
+    division: 'england-and-wales',
+    preset: 'nhs-england',
+  });
+  const passwordHash = await services.auth.hashPassword(TEST_PASSWORD);
+  const users = {} as Record<Role, TestUser>;
+  for (const role of ROLES) {
+    const email = `${role}@test.example`;
+    const name = `Test ${role}`;
+    const { user } = await services.auth.createUser(org.id, { name, email, role }, null);
+    await database.db
+      .updateTable('users')
+      .set({ password_hash: passwordHash })
+      .where('id', '=', user.id)
+      .execute();
+    users[role] = { id: user.id, email, name, role };
+  }
+  const app = await buildApp(services);
+  await app.ready();
+  return {
+    app,
+    services,
+    organisationId: org.id,
+    users,
+    driver,
+    async session(role) {
+      const session = new TestSession(app);
+      await session.signIn(users[role].email, TEST_PASSWORD);
+      return session;
+    },
+    anonymous: () => new TestSession(app),
+    async apiToken(role) {
+      const { token } = await services.apiTokens.create(org.id, role, `test ${role}`, null);
+      return token;
+    },
+    async close() {
+      await app.close();
+      await dispose();
+    },
+  };
+}
+
+/** Keeps cookies between requests and reads the CSRF token from the last HTML page, as a browser would. */
+export class TestSession {
+  private readonly cookies = new Map<string, string>();
+  csrfToken: string | null = null;
+
+  constructor(private readonly app: FastifyInstance) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private remember(response: LightMyRequestResponse) {
+    for (const c of response.cookies) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    const match = /name="_csrf" value="([^"]+)"/.exec(response.body);
+    if (match?.[1]) this.csrfToken = match[1];
+  }
+
+  async get(url: string): Promise<LightMyRequestResponse> {
+    const response = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } });
+    this.remember(response);
+    return response;
+  }
+
+  /** Posts a form; fetches `formPage` first (default: the same URL) to pick up a CSRF token when none is held. */
+  async post(
+    url: string,
+    fields: Record<string, string | string[]>,
+    options: { formPage?: string; csrf?: boolean } = {},
+  ): Promise<LightMyRequestResponse> {
+    if (options.csrf !== false && !this.csrfToken) await this.get(options.formPage ?? url);
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(fields)) {
+      for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+    }
+    if (options.csrf !== false && this.csrfToken && !('_csrf' in fields))
+      body.append('_csrf', this.csrfToken);
+    const response = await this.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: body.toString(),
+    });
+    this.remember(response);
+    return response;
+  }
+
+  async upload(
+    url: string,
+    file: { field?: string; filename: string; content: Buffer; contentType?: string },
+  ) {
+    if (!this.csrfToken) throw new Error('Load a page first to get a CSRF token');
+    const boundary = `----candour${Date.now()}`;
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.filename}"\r\nContent-Type: ${file.contentType ?? 'application/octet-stream'}\r\n\r\n`;
+    const payload = Buffer.concat([Buffer.from(head), file.content, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    const response = await this.app.inject({
+      method: 'POST',
+      url: `${url}?_csrf=${encodeURIComponent(this.csrfToken)}`,
+      headers: { cookie: this.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload,
+    });
+    this.remember(response);
+    return response;
+  }
+
+  async signIn(email: string, password: string) {
+    await this.get('/sign-in');
+    const response = await this.post('/sign-in', { email, password });
+    if (response.statusCode !== 303) throw new Error(`Sign-in failed for ${email}: ${response.statusCode}`);
+    return response;
+  }
+}
+
+/** A minimal valid complaint for the API and services. */
+export function complaintInput(overrides: Record<string, unknown> = {}) {
+  return {
+    channel: 'email',
+    receivedAt: '2026-11-02T10:00:00Z',
+    complainant: { name: 'Alex Example', email: 'alex@example.com' },
+    description: 'I waited four hours in the emergency department and nobody told me why.',
+    outcomeSought: 'An explanation and an apology',
+    ...overrides,
+  };
+}
