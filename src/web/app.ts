@@ -19,6 +19,7 @@ import { adminRoutes } from './routes/admin-routes.ts';
 import { apiRoutes } from './routes/api-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { complaintRoutes } from './routes/complaint-routes.ts';
+import { correspondenceRoutes } from './routes/correspondence-routes.ts';
 import { homeRoutes } from './routes/home-routes.ts';
 import { publicComplaintRoutes } from './routes/public-complaint-routes.ts';
 import { configureNunjucks, GOVUK_DIR, TEMPLATE_DIRS } from './views.ts';
@@ -205,6 +206,7 @@ async function setUpRoutes(app: FastifyInstance, services: Services) {
   await app.register(async (scope) => publicComplaintRoutes(scope, services));
   await app.register(async (scope) => complaintRoutes(scope, services));
   await app.register(async (scope) => adminRoutes(scope, services));
+  await app.register(async (scope) => correspondenceRoutes(scope, services));
   await app.register(async (scope) => apiRoutes(scope, services));
 }
 
