@@ -1,4 +1,6 @@
 import { bootstrapFirstRun } from './bootstrap.ts';
+import { registerControlRoute, writeControlFile } from './cli/control.ts';
+import { runCli } from './cli/main.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DataDirBusyError } from './db/data-dir-lock.ts';
 import { openDatabase } from './db/database.ts';
@@ -26,7 +28,11 @@ async function main() {
     info: (obj: object, msg?: string) => console.log(JSON.stringify({ level: 30, ...obj, msg })),
   };
   const services = buildServices(config, database, { logger: app0Logger });
-  const app = await buildApp(services, { logger });
+  let controlSecret: string | null = null;
+  const app = await buildApp(services, {
+    logger,
+    extraRoutes: (scope) => registerControlRoute(scope, services, () => controlSecret, runCli),
+  });
   if (applied.length) app.log.info({ migrations: applied }, 'database migrated');
   const firstLink = await bootstrapFirstRun(services);
   services.outbox.start(config.notifications.intervalMs, (error) =>
@@ -54,6 +60,11 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
+  if (database.kind === 'embedded') {
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    controlSecret = writeControlFile(config.dataDir, port).secret;
+  }
   const where = database.kind === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
   console.log(`\nCandour is running at ${config.baseUrl} (${where}).`);
   if (firstLink) {

@@ -3,6 +3,7 @@ import {
   DIVISIONS,
   type Division,
   type Holiday,
+  holidaysFor,
   type IsoDate,
   loadShippedHolidays,
   PRESETS,
@@ -71,6 +72,27 @@ export class CalendarService {
     };
     this.cache.set(org.id, { built, at: Date.now() });
     return built;
+  }
+
+  /** The bank holidays a division observes over some years: official where published, projected otherwise. */
+  async holidayList(division: Division, years: { from: number; to: number }): Promise<Holiday[]> {
+    const loaded = await this.db
+      .selectFrom('bank_holidays')
+      .select(['day', 'title', 'source'])
+      .where('division', '=', division)
+      .execute();
+    const official = mergeOfficial(
+      loadShippedHolidays().filter((h) => h.division === division),
+      loaded
+        .filter((h) => h.source === 'govuk-feed')
+        .map((h) => holiday(division, h.day, h.title, 'official')),
+    );
+    const added = loaded
+      .filter((h) => h.source === 'admin')
+      .map((h) => holiday(division, h.day, h.title, 'admin'));
+    return [...holidaysFor(division, years, official), ...added]
+      .filter((h) => Number(h.date.slice(0, 4)) >= years.from && Number(h.date.slice(0, 4)) <= years.to)
+      .sort((a, b) => a.date.localeCompare(b.date));
   }
 
   /** Loads a copy of the GOV.UK bank-holidays feed; the years it covers replace the shipped ones. */

@@ -10,7 +10,9 @@ import {
   allowedEvents,
   applyEvent,
   type CaseState,
+  EVENT_TYPES,
   type EventType,
+  isEventType,
   isOpen,
   parseEventPayload,
   type Stage,
@@ -311,7 +313,10 @@ export class ComplaintService {
 
   /** Moves a complaint through its lifecycle: checks permission, input and the transition, then records it. */
   async applyEvent(actor: Actor, reference: string, type: string, input: unknown): Promise<ComplaintRow> {
-    const parsed = parseEventPayload(type as EventType, input);
+    if (!isEventType(type)) {
+      throw new ValidationError([{ field: 'type', message: `Type must be one of: ${EVENT_TYPES.join(', ')}` }]);
+    }
+    const parsed = parseEventPayload(type, input);
     if (!parsed.ok) throw new ValidationError(parsed.errors);
     const payload = parsed.value as Record<string, string | undefined>;
     const eventType = type as EventType;

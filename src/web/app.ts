@@ -28,6 +28,8 @@ export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export interface AppOptions {
   logger?: boolean | object;
+  /** Routes only some processes have (the running server's CLI control route). */
+  extraRoutes?: (app: FastifyInstance) => void;
 }
 
 /** Builds the web app around ready-made services: the one place concerns are applied, in order. */
@@ -54,6 +56,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await setUpAuthentication(app, services);
   await setUpCsrf(app);
   await setUpRoutes(app, services);
+  if (options.extraRoutes) await app.register(async (scope) => options.extraRoutes?.(scope));
   setUpNotFound(app);
   return app;
 }
@@ -194,8 +197,9 @@ async function setUpCsrf(app: FastifyInstance) {
   });
   app.addHook('preHandler', (request, reply, done) => {
     const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
-    // The API authenticates with bearer tokens, not cookies, so cross-site requests cannot ride on it.
-    if (!unsafe || request.url.startsWith('/api/')) return done();
+    // The API (bearer tokens) and the CLI control route (a secret header, loopback only) use no cookies, so
+    // cross-site requests cannot ride on them.
+    if (!unsafe || request.url.startsWith('/api/') || request.url === '/internal/cli') return done();
     app.csrfProtection(request, reply, done);
   });
 }

@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { isRole, ROLES } from '../auth/roles.ts';
+import { bootstrapFirstRun } from '../bootstrap.ts';
+import { ConfigError, loadConfig } from '../config.ts';
+import { DataDirBusyError, dataDirHolder } from '../db/data-dir-lock.ts';
+import { openDatabase } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { DomainError, ValidationError } from '../errors.ts';
+import { buildServices, type Services } from '../services.ts';
+import { CONTROL_ROUTE, readControlFile } from './control.ts';
+
+const USAGE = `Usage: npm run cli -- <command>
+
+Commands:
+  token create --role <role> [--org <slug>] [--name <name>]
+      Create an API token. Prints the token alone on the last line.
+      Roles: ${ROLES.join(', ')}
+  holidays import <file>
+      Load a newer copy of the GOV.UK bank holidays feed (https://www.gov.uk/bank-holidays.json, saved to a file).
+      The years it covers replace the shipped data; open complaints' due dates are recalculated.
+  migrate
+      Bring the database schema up to date.
+
+The CLI uses the same database as the server (DATABASE_URL, or the embedded database in DATA_DIR).
+The embedded database belongs to one process at a time: stop the server before using the CLI on it.`;
+
+export class CliError extends Error {}
+
+export async function runCli(argv: string[], services: Services, out: (line: string) => void): Promise<void> {
+  const [command, sub, ...rest] = argv;
+  if (command === 'token' && sub === 'create') {
+    const { values } = parseArgs({
+      args: rest,
+      options: { role: { type: 'string' }, org: { type: 'string' }, name: { type: 'string' } },
+      strict: true,
+    });
+    if (!values.role || !isRole(values.role))
+      throw new CliError(`--role is required and must be one of: ${ROLES.join(', ')}`);
+    const organisation = await chooseOrganisation(services, values.org);
+    const { token } = await services.apiTokens.create(
+      organisation.id,
+      values.role,
+      values.name ?? `${values.role} (CLI)`,
+      null,
+    );
+    out(`Created an API token for ${organisation.name} (${organisation.slug}) with the role ${values.role}:`);
+    out(token);
+    return;
+  }
+  if (command === 'holidays' && sub === 'import') {
+    const file = rest[0];
+    if (!file)
+      throw new CliError(
+        'Give the path of the saved feed: npm run cli -- holidays import bank-holidays.json',
+      );
+    let json: unknown;
+    try {
+      json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new CliError(`Could not read ${file} as JSON: ${(error as Error).message}`);
+    }
+    const summary = await services.calendars.importFeed(json);
+    for (const s of summary) out(`${s.division}: ${s.count} holidays, years ${s.years.join(', ')}`);
+    let changed = 0;
+    for (const org of await services.organisations.list())
+      changed += await services.complaints.recomputeOpenDeadlines(org.id);
+    out(`Recalculated due dates: ${changed} open complaints changed.`);
+    return;
+  }
+  if (command === 'migrate') {
+    out('Database is up to date.');
+    return;
+  }
+  throw new CliError(USAGE);
+}
+
+async function chooseOrganisation(services: Services, slug: string | undefined) {
+  if (slug) {
+    const org = await services.organisations.bySlug(slug);
+    if (!org) throw new CliError(`No organisation has the short name ${slug}`);
+    return org;
+  }
+  const all = await services.organisations.list();
+  if (all.length === 0)
+    throw new CliError('There is no organisation yet: start the server once to create the first one.');
+  if (all.length > 1)
+    throw new CliError(
+      `There are ${all.length} organisations: choose one with --org <slug> (${all.map((o) => o.slug).join(', ')})`,
+    );
+  return all[0] as (typeof all)[number];
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  const config = loadConfig();
+  if (!config.databaseUrl && dataDirHolder(config.dataDir)) {
+    await throughRunningServer(config.dataDir, argv);
+    return;
+  }
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    lock: true,
+    poolSize: 2,
+  });
+  try {
+    await migrateToLatest(database.db);
+    const services = buildServices(config, database);
+    const firstLink = await bootstrapFirstRun(services);
+    if (firstLink) {
+      console.log(
+        `Created the first organisation and its administrator (${config.firstOrganisation.adminEmail}).`,
+      );
+      console.log(
+        `Set the administrator's password with this one-time link (valid for 72 hours): ${firstLink}`,
+      );
+    }
+    await runCli(argv, services, (line) => console.log(line));
+  } finally {
+    await database.close();
+  }
+}
+
+/** The server owns the embedded database while it runs, so the command is carried out by the server. */
+async function throughRunningServer(dataDir: string, argv: string[]) {
+  const control = readControlFile(dataDir);
+  if (!control) throw new DataDirBusyError(dataDir, dataDirHolder(dataDir) ?? 0);
+  if (argv[0] === 'holidays' && argv[1] === 'import' && argv[2]) {
+    // The server may have been started from another folder: give it an absolute path.
+    argv = [...argv.slice(0, 2), path.resolve(argv[2])];
+  }
+  const response = await fetch(`http://127.0.0.1:${control.port}${CONTROL_ROUTE}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-candour-control': control.secret },
+    body: JSON.stringify({ argv }),
+  }).catch(() => null);
+  if (!response) throw new DataDirBusyError(dataDir, control.pid);
+  const result = (await response.json()) as { ok: boolean; lines?: string[]; message?: string };
+  for (const line of result.lines ?? []) console.log(line);
+  if (!result.ok) throw new CliError(result.message ?? 'The command failed');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error) => {
+    if (error instanceof DataDirBusyError) {
+      console.error(
+        `${error.message}\nThe server is running on this database: stop it first (Ctrl+C), run the command, then start it again. Or create tokens in the web interface: Administration → API tokens.`,
+      );
+    } else if (error instanceof ValidationError) {
+      console.error(error.errors.map((e) => `${e.field}: ${e.message}`).join('\n'));
+    } else if (error instanceof CliError || error instanceof ConfigError || error instanceof DomainError) {
+      console.error(error.message);
+    } else {
+      console.error(error);
+    }
+    process.exit(1);
+  });
+}
