@@ -7,6 +7,8 @@ export interface AuditEntry {
   entityId?: string | null;
   complaintId?: string | null;
   detail?: Record<string, unknown>;
+  /** For actions with no signed-in actor (a complaint sent through the public form). */
+  organisationId?: string;
 }
 
 export interface AuditRecord {
@@ -29,7 +31,7 @@ export class AuditService {
     await executor
       .insertInto('audit_log')
       .values({
-        organisation_id: actor?.organisationId ?? null,
+        organisation_id: actor?.organisationId ?? entry.organisationId ?? null,
         actor_id: actor?.id ?? null,
         actor_label: actor ? `${actor.label} (${actor.role})` : 'anonymous',
         action: entry.action,

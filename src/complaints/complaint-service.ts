@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { AuditService } from '../audit/audit-service.ts';
-import { type Actor, can } from '../auth/roles.ts';
+import { type Actor, can, canReadComplaints } from '../auth/roles.ts';
 import type { CalendarService } from '../calendar/calendar-service.ts';
 import type { Db } from '../db/database.ts';
 import type { ComplaintRow, ComplaintUpdate, DB } from '../db/schema.ts';
@@ -146,6 +146,7 @@ export class ComplaintService {
           entityType: 'complaint',
           entityId: reference,
           complaintId: id,
+          organisationId,
           detail: { channel: intake.channel },
         },
         trx,
@@ -305,6 +306,7 @@ export class ComplaintService {
   }
 
   async findOrThrow(actor: Actor, reference: string): Promise<ComplaintRow> {
+    if (!canReadComplaints(actor.role)) throw new ForbiddenError();
     if (!/^[A-Z]{2,10}-\d{4}-\d{6,}$/.test(reference)) throw new NotFoundError('Complaint');
     const complaint = await this.repository.findVisible(actor, reference);
     if (!complaint) throw new NotFoundError('Complaint');
@@ -314,7 +316,9 @@ export class ComplaintService {
   /** Moves a complaint through its lifecycle: checks permission, input and the transition, then records it. */
   async applyEvent(actor: Actor, reference: string, type: string, input: unknown): Promise<ComplaintRow> {
     if (!isEventType(type)) {
-      throw new ValidationError([{ field: 'type', message: `Type must be one of: ${EVENT_TYPES.join(', ')}` }]);
+      throw new ValidationError([
+        { field: 'type', message: `Type must be one of: ${EVENT_TYPES.join(', ')}` },
+      ]);
     }
     const parsed = parseEventPayload(type, input);
     if (!parsed.ok) throw new ValidationError(parsed.errors);

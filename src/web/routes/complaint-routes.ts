@@ -8,7 +8,7 @@ import {
   REMEDY_LABELS,
 } from '../../complaints/case-record-service.ts';
 import { caseState } from '../../complaints/complaint-service.ts';
-import { CHANNELS, CONSENT_VALUES } from '../../complaints/intake.ts';
+import { CHANNELS, CONSENT_VALUES, complaintIntakeSchema } from '../../complaints/intake.ts';
 import {
   applyEvent,
   EVENT_LABELS,
@@ -21,7 +21,7 @@ import {
   STATUSES,
 } from '../../domain/lifecycle/index.ts';
 import type { FieldError } from '../../errors.ts';
-import { ConflictError, ValidationError } from '../../errors.ts';
+import { ConflictError, ValidationError, zodToFieldErrors } from '../../errors.ts';
 import type { Services } from '../../services.ts';
 import { dateFromParts, field, formBody } from '../form-helpers.ts';
 import { paths } from '../paths.ts';
@@ -85,7 +85,11 @@ export async function complaintRoutes(app: FastifyInstance, services: Services) 
     const body = formBody(request);
     const { input, errors } = staffIntake(body, complaints.today());
     try {
-      if (errors.length) throw new ValidationError(errors);
+      if (errors.length) {
+        // Check the rest of the form too, so every problem is listed at once.
+        const rest = complaintIntakeSchema.safeParse({ ...input, receivedAt: new Date().toISOString() });
+        throw new ValidationError(rest.success ? [] : zodToFieldErrors(rest.error.issues));
+      }
       const row = await complaints.create(actor.organisationId, input, actor);
       return reply.redirect(`${paths.complaints.show(row.reference)}?created=1`, 303);
     } catch (error) {
