@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { DataDirBusyError } from './db/data-dir-lock.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { Scheduler } from './jobs/scheduler.ts';
 import { buildServices } from './services.ts';
 import { buildApp } from './web/app.ts';
 
@@ -24,6 +25,7 @@ async function main() {
     },
     redact: ['req.headers.authorization', 'req.headers.cookie'],
   };
+  // The outbox's log driver records message ids and sizes only, never recipients or text.
   const app0Logger = {
     info: (obj: object, msg?: string) => console.log(JSON.stringify({ level: 30, ...obj, msg })),
   };
@@ -38,6 +40,20 @@ async function main() {
   services.outbox.start(config.notifications.intervalMs, (error) =>
     app.log.error({ err: error }, 'outbox round failed'),
   );
+  const scheduler = new Scheduler(database.db, (job, error) =>
+    app.log.error({ err: error, job }, 'scheduled job failed'),
+  );
+  scheduler.start([
+    {
+      // A paused case's due date moves on every day the clock is stopped, and days turn cases overdue.
+      name: 'refresh-deadlines',
+      everyMs: 60 * 60_000,
+      run: async () => {
+        for (const org of await services.organisations.list())
+          await services.complaints.recomputeOpenDeadlines(org.id);
+      },
+    },
+  ]);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -48,6 +64,7 @@ async function main() {
     force.unref();
     try {
       await app.close();
+      await scheduler.stop();
       await services.outbox.stop();
       await database.close();
       process.exit(0);
