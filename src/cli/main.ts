@@ -20,6 +20,13 @@ Commands:
   holidays import <file>
       Load a newer copy of the GOV.UK bank holidays feed (https://www.gov.uk/bank-holidays.json, saved to a file).
       The years it covers replace the shipped data; open complaints' due dates are recalculated.
+  org create --name <name> --slug <slug> [--division <division>] [--preset <preset>] [--parent <slug>]
+      Add an organisation, optionally under a parent (a department over its arm's-length bodies).
+      Divisions: england-and-wales, scotland, northern-ireland. Presets: spso, nhs-england, uk-central-government.
+  org list
+      List the organisations.
+  user create --email <email> --name <name> --role <role> [--org <slug>]
+      Add a person; prints a one-time link for them to set their password.
   migrate
       Bring the database schema up to date.
 
@@ -67,6 +74,62 @@ export async function runCli(argv: string[], services: Services, out: (line: str
     for (const org of await services.organisations.list())
       changed += await services.complaints.recomputeOpenDeadlines(org.id);
     out(`Recalculated due dates: ${changed} open complaints changed.`);
+    return;
+  }
+  if (command === 'org' && sub === 'create') {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        name: { type: 'string' },
+        slug: { type: 'string' },
+        division: { type: 'string' },
+        preset: { type: 'string' },
+        parent: { type: 'string' },
+      },
+      strict: true,
+    });
+    const parent = values.parent ? await chooseOrganisation(services, values.parent) : null;
+    const org = await services.organisations.create({
+      name: values.name ?? '',
+      slug: values.slug ?? '',
+      division: values.division ?? 'england-and-wales',
+      preset: values.preset ?? 'nhs-england',
+      parentId: parent?.id ?? null,
+    });
+    out(`Created ${org.name} (${org.slug})${parent ? ` under ${parent.name}` : ''}.`);
+    return;
+  }
+  if (command === 'org' && sub === 'list') {
+    const all = await services.organisations.list();
+    for (const org of all) {
+      const parent = all.find((o) => o.id === org.parent_id);
+      out(
+        `${org.slug}\t${org.name}\t${org.division}\t${org.preset}${parent ? `\tunder ${parent.slug}` : ''}`,
+      );
+    }
+    return;
+  }
+  if (command === 'user' && sub === 'create') {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        email: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string' },
+        org: { type: 'string' },
+      },
+      strict: true,
+    });
+    const organisation = await chooseOrganisation(services, values.org);
+    const { setPasswordToken } = await services.auth.createUser(
+      organisation.id,
+      { email: values.email ?? '', name: values.name ?? '', role: values.role ?? '' },
+      null,
+    );
+    out(
+      `Added ${values.name} to ${organisation.name} as ${values.role}. One-time link to set their password (72 hours):`,
+    );
+    out(`${services.config.baseUrl}/set-password/${setPasswordToken}`);
     return;
   }
   if (command === 'migrate') {

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CliError, runCli } from '../../src/cli/main.ts';
+import { createTestApp, type TestContext } from '../support/app.ts';
+
+describe('command line', () => {
+  let ctx: TestContext;
+  const run = async (...argv: string[]) => {
+    const lines: string[] = [];
+    await runCli(argv, ctx.services, (line) => lines.push(line));
+    return lines;
+  };
+  beforeAll(async () => {
+    ctx = await createTestApp('embedded');
+  });
+  afterAll(async () => ctx?.close());
+
+  it('creates an API token printed alone on the last line, which the API accepts', async () => {
+    const lines = await run('token', 'create', '--role', 'complaints-handler');
+    const token = lines[lines.length - 1] as string;
+    expect(token).toMatch(/^cdr_[\w-]{20,}$/);
+    const response = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/v1/complaints',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.statusCode).toBe(200);
+  });
+
+  it('refuses an unknown role with the list of roles', async () => {
+    await expect(run('token', 'create', '--role', 'wizard')).rejects.toThrow(
+      /administrator, complaints-manager/,
+    );
+  });
+
+  it('adds an organisation under a parent, then asks which organisation a token is for', async () => {
+    await run(
+      'org',
+      'create',
+      '--name',
+      'Department for Example',
+      '--slug',
+      'dfe',
+      '--preset',
+      'uk-central-government',
+    );
+    await run(
+      'org',
+      'create',
+      '--name',
+      'Example Agency',
+      '--slug',
+      'example-agency',
+      '--preset',
+      'uk-central-government',
+      '--parent',
+      'dfe',
+    );
+    const list = await run('org', 'list');
+    expect(list.join('\n')).toContain(
+      'example-agency\tExample Agency\tengland-and-wales\tuk-central-government\tunder dfe',
+    );
+    await expect(run('token', 'create', '--role', 'complaints-handler')).rejects.toThrow(
+      /choose one with --org/,
+    );
+    const lines = await run('token', 'create', '--role', 'complaints-handler', '--org', 'example-agency');
+    expect(lines[0]).toContain('Example Agency');
+    await expect(run('token', 'create', '--role', 'complaints-handler', '--org', 'nowhere')).rejects.toThrow(
+      CliError,
+    );
+  });
+
+  it('adds a person and prints their one-time link', async () => {
+    const lines = await run(
+      'user',
+      'create',
+      '--email',
+      'new.person@example.org',
+      '--name',
+      'New Person',
+      '--role',
+      'investigator',
+      '--org',
+      'test-trust',
+    );
+    expect(lines[1]).toMatch(/\/set-password\/[\w-]+$/);
+    await expect(
+      run('user', 'create', '--email', 'bad', '--name', 'X', '--role', 'investigator', '--org', 'test-trust'),
+    ).rejects.toThrow();
+  });
+
+  it('loads a newer bank holidays feed from a file and reports what it holds', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const file = path.join(os.tmpdir(), `feed-${process.pid}.json`);
+    const feed = JSON.parse(
+      fs.readFileSync(new URL('../../reference/uk-bank-holidays.json', import.meta.url), 'utf8'),
+    );
+    feed['england-and-wales'].events.push({
+      title: 'Extra holiday',
+      date: '2027-06-07',
+      notes: '',
+      bunting: true,
+    });
+    fs.writeFileSync(file, JSON.stringify(feed));
+    const lines = await run('holidays', 'import', file);
+    expect(lines.join('\n')).toMatch(/england-and-wales: \d+ holidays/);
+    const cal = await ctx.services.calendars.forOrganisation(ctx.organisationId);
+    expect(cal.calendar.isWorkingDay('2027-06-07')).toBe(false);
+    fs.writeFileSync(file, '{"not": "a feed"}');
+    await expect(run('holidays', 'import', file)).rejects.toThrow();
+    fs.unlinkSync(file);
+  });
+});
