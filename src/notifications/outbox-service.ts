@@ -60,6 +60,7 @@ export class OutboxService {
         subject: message.subject,
         body: message.body,
         status: 'pending',
+        next_attempt_at: this.now(),
         last_error: null,
         lease_until: null,
         provider_ref: null,

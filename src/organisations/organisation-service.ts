@@ -188,11 +188,11 @@ export class OrganisationService {
     if (!parsed.success) throw new ValidationError(zodToFieldErrors(parsed.error.issues));
     const clash = await this.db
       .selectFrom('services')
-      .select('id')
+      .select('name')
       .where('organisation_id', '=', actor.organisationId)
       .where((eb) => eb(eb.fn('lower', ['name']), '=', parsed.data.name.toLowerCase()))
       .executeTakeFirst();
-    if (clash) throw new ValidationError([{ field: 'name', message: `${parsed.data.name} already exists` }]);
+    if (clash) throw new ValidationError([{ field: 'name', message: `${clash.name} already exists` }]);
     const row = await this.db
       .insertInto('services')
       .values({

@@ -8,8 +8,8 @@ import {
   type Timescales,
 } from '../../domain/calendar/index.ts';
 import { OMBUDSMAN_DETAILS, OMBUDSMEN } from '../../domain/ombudsman.ts';
-import { ConflictError, ValidationError } from '../../errors.ts';
-import { SERVICE_KINDS } from '../../organisations/organisation-service.ts';
+import { ConflictError, ValidationError, zodToFieldErrors } from '../../errors.ts';
+import { SERVICE_KINDS, settingsSchema } from '../../organisations/organisation-service.ts';
 import type { Services } from '../../services.ts';
 import { dateFromParts, field, formBody } from '../form-helpers.ts';
 import { paths } from '../paths.ts';
@@ -137,16 +137,21 @@ export async function adminRoutes(app: FastifyInstance, services: Services) {
       } else overrides[f.key] = Number(raw);
     }
     overrides.countingConvention = field(body, 'countingConvention');
+    const settings = {
+      name: field(body, 'name'),
+      division: field(body, 'division'),
+      preset: field(body, 'preset'),
+      ombudsman: field(body, 'ombudsman'),
+      contactEmail: field(body, 'contactEmail'),
+      overrides,
+    };
     try {
-      if (errors.length) throw new ValidationError(errors);
-      await organisations.updateSettings(actor, {
-        name: field(body, 'name'),
-        division: field(body, 'division'),
-        preset: field(body, 'preset'),
-        ombudsman: field(body, 'ombudsman'),
-        contactEmail: field(body, 'contactEmail'),
-        overrides,
-      });
+      if (errors.length) {
+        // List the other fields' problems too, so every problem shows at once.
+        const rest = settingsSchema.safeParse({ ...settings, overrides: {} });
+        throw new ValidationError([...(rest.success ? [] : zodToFieldErrors(rest.error.issues)), ...errors]);
+      }
+      await organisations.updateSettings(actor, settings);
     } catch (error) {
       if (error instanceof ValidationError) {
         const mapped = error.errors.map((e) => ({ ...e, field: e.field.replace(/^overrides\./, '') }));
