@@ -103,6 +103,8 @@ export const complaintIntakeSchema = z
         message: 'Give at least one way to contact the complainant: email, phone or address',
       });
     }
+    // A receivedAt that failed its own check arrives here untransformed, its message already recorded.
+    if (!(value.receivedAt instanceof Date)) return;
     if (value.receivedAt.getTime() > Date.now() + 5 * 60_000) {
       ctx.addIssue({
         code: 'custom',

@@ -261,6 +261,7 @@ function errorCode(status: number): string {
       404: 'not-found',
       409: 'conflict',
       413: 'too-large',
+      415: 'unsupported-media-type',
       422: 'invalid',
       429: 'too-many-requests',
     }[status] ?? (status >= 500 ? 'server-error' : 'error')

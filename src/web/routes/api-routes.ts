@@ -73,8 +73,9 @@ export async function apiRoutes(app: FastifyInstance, services: Services) {
   });
 
   app.post(API_ROUTES.events, { config: { access: 'signed-in' } }, async (request) => {
-    const actor = readingActor(request);
-    if (!can(actor.role, 'complaint:handle') && !can(actor.role, 'complaint:sign-off')) {
+    const actor = requireActor(request);
+    const mayChange = can(actor.role, 'complaint:handle') || can(actor.role, 'complaint:sign-off');
+    if (!mayChange || !canReadComplaints(actor.role)) {
       throw new ForbiddenError('Your role does not allow changes to complaints');
     }
     const { reference } = request.params as { reference: string };
@@ -100,7 +101,10 @@ function eventType(value: unknown): string {
   }
   if (!isEventType(value)) {
     throw new ValidationError([
-      { field: 'type', message: `${JSON.stringify(value.slice(0, 40))} is not an event: use one of ${choices}` },
+      {
+        field: 'type',
+        message: `${JSON.stringify(value.slice(0, 40))} is not an event: use one of ${choices}`,
+      },
     ]);
   }
   return value;
