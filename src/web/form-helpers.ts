@@ -1,6 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ValidationError } from '../errors.ts';
-import { render } from './render.ts';
+import type { FastifyRequest } from 'fastify';
 
 export type FormBody = Record<string, string | string[] | undefined>;
 
@@ -14,32 +12,6 @@ export function field(body: FormBody, name: string): string {
   const value = body[name];
   if (Array.isArray(value)) return value[value.length - 1] ?? '';
   return value ?? '';
-}
-
-export function fields(body: FormBody, name: string): string[] {
-  const value = body[name];
-  if (value === undefined || value === '') return [];
-  return Array.isArray(value) ? value : [value];
-}
-
-/**
- * Runs a form action; on a validation error re-renders the form with status 400, the errors and what was typed.
- */
-export async function handleForm(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  action: () => Promise<unknown>,
-  form: { template: string; context: Record<string, unknown>; redirect: string | (() => string) },
-) {
-  try {
-    await action();
-  } catch (error) {
-    if (error instanceof ValidationError) {
-      return render(request, reply, form.template, { ...form.context, errors: error.errors }, 400);
-    }
-    throw error;
-  }
-  return reply.redirect(typeof form.redirect === 'function' ? form.redirect() : form.redirect, 303);
 }
 
 /** A GOV.UK date input (name-day, name-month, name-year) as YYYY-MM-DD, or null with a message. */
