@@ -25,6 +25,7 @@ import { publicComplaintRoutes } from './routes/public-complaint-routes.ts';
 import { configureNunjucks, GOVUK_DIR, TEMPLATE_DIRS } from './views.ts';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+const STATIC_ROUTES = new Set(['/assets/*', '/govuk/*', '/public/*']);
 
 export interface AppOptions {
   logger?: boolean | object;
@@ -142,7 +143,10 @@ async function setUpViews(app: FastifyInstance) {
 
 async function setUpAuthentication(app: FastifyInstance, services: Services) {
   app.addHook('preHandler', async (request, reply) => {
-    const access = request.routeOptions.config.access;
+    // Static files (GOV.UK Frontend's assets, our CSS and JS) are public and carry no route config.
+    const access = STATIC_ROUTES.has(request.routeOptions.url ?? '')
+      ? 'public'
+      : request.routeOptions.config.access;
     if (request.url.startsWith('/api/')) {
       const header = request.headers.authorization ?? '';
       const match = /^Bearer\s+(\S+)$/i.exec(header);

@@ -35,6 +35,22 @@ describe.each(databaseKinds())('foundation on %s', (kind) => {
     expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
   });
 
+  it('serves the GOV.UK Frontend styles, scripts, fonts and our own assets to anyone', async () => {
+    for (const [url, type] of [
+      ['/govuk/govuk-frontend.min.css', 'text/css'],
+      ['/govuk/govuk-frontend.min.js', 'javascript'],
+      ['/public/app.css', 'text/css'],
+      ['/public/app.js', 'javascript'],
+      ['/assets/images/favicon.ico', 'image/'],
+      ['/assets/fonts/light-94a07e06a1-v2.woff2', 'font/woff2'],
+    ]) {
+      const response = await ctx.app.inject({ method: 'GET', url: url as string });
+      expect(response.statusCode, url).toBe(200);
+      expect(String(response.headers['content-type']), url).toContain(type);
+    }
+    expect((await ctx.app.inject({ method: 'GET', url: '/govuk/govuk-frontend.mjs' })).statusCode).toBe(404);
+  });
+
   it('sends people who are not signed in to the sign-in page', async () => {
     const response = await ctx.app.inject({ method: 'GET', url: '/complaints' });
     expect(response.statusCode).toBe(303);

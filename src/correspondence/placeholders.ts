@@ -1,0 +1,68 @@
+/** The only names a letter template may use, with what each means (shown to whoever edits a template). */
+export const PLACEHOLDERS = [
+  { name: 'reference', description: 'The complaint reference, like CMP-2026-000123', missing: 'reference' },
+  { name: 'complainant_name', description: 'The complainant’s name', missing: 'complainant’s name' },
+  { name: 'organisation_name', description: 'Your organisation’s name', missing: 'organisation name' },
+  { name: 'received_date', description: 'The date the complaint was received', missing: 'date received' },
+  {
+    name: 'acknowledge_by',
+    description: 'The date the complaint is to be acknowledged by',
+    missing: 'acknowledgement date',
+  },
+  {
+    name: 'stage_due_by',
+    description: 'The date the response at the current stage is due (the new date, if extended)',
+    missing: 'response due date',
+  },
+  {
+    name: 'outer_limit_by',
+    description: 'The latest date for the final response, where your timescales set an outer limit',
+    missing: 'latest date for the final response',
+  },
+  {
+    name: 'stage1_days',
+    description: 'Working days to respond at stage 1 (early resolution)',
+    missing: 'stage 1 working days',
+  },
+  {
+    name: 'stage2_days',
+    description: 'Working days to respond at stage 2 (investigation)',
+    missing: 'stage 2 working days',
+  },
+  {
+    name: 'acknowledge_days',
+    description: 'Working days to acknowledge a complaint at its current stage',
+    missing: 'working days to acknowledge',
+  },
+  {
+    name: 'outcome',
+    description: 'The outcome, written as “upheld”, “partly upheld” or “not upheld”',
+    missing: 'the outcome (upheld, partly upheld or not upheld)',
+  },
+  { name: 'outcome_summary', description: 'The summary of what was found', missing: 'what we found' },
+  {
+    name: 'remedies',
+    description: 'What will be put right, one remedy a line',
+    missing: 'what we will put right, or that nothing needs putting right',
+  },
+  { name: 'extension_reason', description: 'Why more time is needed', missing: 'why we need more time' },
+  { name: 'new_due_date', description: 'The new due date after an extension', missing: 'the new due date' },
+  {
+    name: 'extension_told_date',
+    description: 'The date the complainant was told about the extension',
+    missing: 'the date we told them about the extension',
+  },
+  {
+    name: 'handler_name',
+    description: 'The name of the person handling the complaint (or sending the letter, if none)',
+    missing: 'your name',
+  },
+  {
+    name: 'ombudsman_signposting',
+    description: 'How to ask your Ombudsman to look at the complaint, with their website and telephone',
+    missing: 'how to contact the Ombudsman',
+  },
+  { name: 'today', description: 'Today’s date', missing: 'today’s date' },
+] as const;
+
+export type Placeholder = (typeof PLACEHOLDERS)[number]['name'];

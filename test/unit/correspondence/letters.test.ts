@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { dateFromFields } from '../../../src/correspondence/forms.ts';
+import { defaultLetter, LETTER_KEYS } from '../../../src/correspondence/letter-templates.ts';
+import { type LetterFacts, letterValues } from '../../../src/correspondence/letter-values.ts';
+import { deliveryFor } from '../../../src/correspondence/letters.ts';
+import { placeholderErrors, renderTemplate } from '../../../src/correspondence/template-renderer.ts';
+import { PRESETS } from '../../../src/domain/calendar/index.ts';
+
+const facts = (overrides: Partial<LetterFacts> = {}): LetterFacts => ({
+  complaint: {
+    reference: 'CMP-2026-000042',
+    complainant_name: 'Alex Example',
+    received_on: '2026-11-02',
+    acknowledge_by: '2026-11-05',
+    stage_due_by: '2026-11-16',
+    outer_limit_by: '2027-05-02',
+    stage: 1,
+    outcome: null,
+    outcome_summary: null,
+    extended_due_on: null,
+  },
+  organisation: { name: 'Test NHS Trust', ombudsman: 'phso', preset: 'nhs-england' },
+  timescales: PRESETS['nhs-england'].timescales,
+  extension: null,
+  remedies: [],
+  handlerName: 'Sam Handler',
+  today: '2026-11-03',
+  ...overrides,
+});
+
+describe('default letters', () => {
+  it.each(LETTER_KEYS)('%s uses only known placeholders, for every preset', (key) => {
+    for (const preset of ['nhs-england', 'spso', 'uk-central-government']) {
+      const text = defaultLetter(key, preset);
+      expect(placeholderErrors('subject', 'Subject', text.subject)).toEqual([]);
+      expect(placeholderErrors('body', 'Text', text.body)).toEqual([]);
+    }
+  });
+
+  it('gives NHS England organisations the 6-month outer limit in the acknowledgement, and others not', () => {
+    expect(defaultLetter('acknowledgement', 'nhs-england').body).toContain('{{outer_limit_by}}');
+    expect(defaultLetter('acknowledgement', 'spso').body).not.toContain('{{outer_limit_by}}');
+  });
+
+  it('renders the acknowledgement with the timescales and dates of the case', () => {
+    const { text, missing } = renderTemplate(
+      defaultLetter('acknowledgement', 'nhs-england').body,
+      letterValues(facts()),
+    );
+    expect(missing).toEqual([]);
+    expect(text).toContain('We received your complaint on 2 November 2026.');
+    expect(text).toContain('within 3 working days: for yours, by 5 November 2026');
+    expect(text).toContain('within 10 working days: for yours, by 16 November 2026');
+    expect(text).toContain('within 6 months, by 2 May 2027');
+    expect(text).toContain('Sam Handler\nTest NHS Trust');
+  });
+
+  it('puts the Ombudsman of the organisation in the final response', () => {
+    const scottish = facts({ organisation: { name: 'NHS Example', ombudsman: 'spso', preset: 'spso' } });
+    const { text } = renderTemplate(defaultLetter('final-response', 'spso').body, letterValues(scottish));
+    expect(text).toContain('Scottish Public Services Ombudsman');
+    expect(text).not.toContain('Parliamentary and Health Service Ombudsman');
+  });
+
+  it('writes the outcome and the remedies in words', () => {
+    const values = letterValues(
+      facts({
+        complaint: { ...facts().complaint, outcome: 'partly-upheld', outcome_summary: 'We found a delay.' },
+        remedies: [
+          { kind: 'apology', description: 'We apologise.', amountPence: null },
+          { kind: 'financial-redress', description: 'For your travel costs.', amountPence: 5000 },
+        ],
+      }),
+    );
+    expect(values.outcome).toBe('partly upheld');
+    expect(values.remedies).toBe('- An apology: We apologise.\n- A payment (£50.00): For your travel costs.');
+  });
+
+  it('asks for the parts of the final response only a person can write', () => {
+    const { text } = renderTemplate(
+      defaultLetter('final-response', 'nhs-england').body,
+      letterValues(facts()),
+    );
+    expect(text).toContain('[To complete: say what we have learned');
+    expect(text).toContain('[To complete: what we found]');
+  });
+});
+
+describe('deliveryFor', () => {
+  it('emails when there is an email address', () => {
+    expect(
+      deliveryFor({ complainant_email: 'a@example.com', complainant_address: null, preferred_contact: null }),
+    ).toEqual({ channel: 'email', recipient: 'a@example.com' });
+  });
+
+  it('writes a letter when there is no email address, or the complainant asked for post', () => {
+    expect(
+      deliveryFor({ complainant_email: null, complainant_address: '1 High Street', preferred_contact: null }),
+    ).toEqual({ channel: 'letter', recipient: '1 High Street' });
+    expect(
+      deliveryFor({
+        complainant_email: 'a@example.com',
+        complainant_address: '1 High Street',
+        preferred_contact: 'post',
+      }),
+    ).toEqual({ channel: 'letter', recipient: '1 High Street' });
+  });
+
+  it('has no recipient when there is neither', () => {
+    expect(
+      deliveryFor({ complainant_email: null, complainant_address: null, preferred_contact: 'phone' }),
+    ).toEqual({ channel: 'letter', recipient: null });
+  });
+});
+
+describe('dateFromFields', () => {
+  it('reads a real date', () => {
+    expect(dateFromFields({ day: '3', month: '12', year: '2026' }, 'the date')).toEqual({
+      date: '2026-12-03',
+    });
+  });
+
+  it('says what is missing or wrong', () => {
+    expect(dateFromFields({}, 'the date')).toEqual({ error: 'Enter the date' });
+    expect(dateFromFields({ day: '3', year: '2026' }, 'the date')).toEqual({
+      error: 'The date must include a month',
+    });
+    expect(dateFromFields({ day: '31', month: '2', year: '2026' }, 'the date')).toEqual({
+      error: 'The date must be a real date',
+    });
+  });
+});
