@@ -54,7 +54,15 @@ export class PublicDraftStore {
   async find(token: string): Promise<PublicDraft | undefined> {
     const row = await this.db
       .selectFrom('public_drafts')
-      .select(['id', 'organisation_id', 'answers', 'claimed_at', 'reference', 'acknowledge_by', 'stage_due_by'])
+      .select([
+        'id',
+        'organisation_id',
+        'answers',
+        'claimed_at',
+        'reference',
+        'acknowledge_by',
+        'stage_due_by',
+      ])
       .where('id', '=', hashSecret(token))
       .where('expires_at', '>', this.now())
       .executeTakeFirst();

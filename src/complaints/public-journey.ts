@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type FieldError, zodToFieldErrors } from '../errors.ts';
-import { CONSENT_VALUES, CONTACT_PREFERENCES, complainantSchema, onBehalfOfSchema } from './intake.ts';
+import { type CONSENT_VALUES, CONTACT_PREFERENCES, complainantSchema, onBehalfOfSchema } from './intake.ts';
 
 /** The question pages of the public complaint form, in the order they are asked. */
 export const STEPS = [
@@ -85,7 +85,10 @@ const whatHappenedSchema = z.object({
   description: z
     .string({ message: 'Tell us what happened' })
     .min(1, 'Tell us what happened')
-    .max(DESCRIPTION_MAX, `What happened must be ${DESCRIPTION_MAX.toLocaleString('en-GB')} characters or fewer`),
+    .max(
+      DESCRIPTION_MAX,
+      `What happened must be ${DESCRIPTION_MAX.toLocaleString('en-GB')} characters or fewer`,
+    ),
   whenHappened: optionalText(200, 'When it happened'),
 });
 
@@ -128,9 +131,18 @@ function check<T>(step: Step, schema: z.ZodType<T>, input: Input, extra: FieldEr
 }
 
 const CONTACT_FIELD: Record<ContactPreference, { field: string; message: string }> = {
-  email: { field: 'email', message: 'Enter your email address, or choose a different way for us to contact you' },
-  phone: { field: 'phone', message: 'Enter your phone number, or choose a different way for us to contact you' },
-  post: { field: 'address', message: 'Enter your postal address, or choose a different way for us to contact you' },
+  email: {
+    field: 'email',
+    message: 'Enter your email address, or choose a different way for us to contact you',
+  },
+  phone: {
+    field: 'phone',
+    message: 'Enter your phone number, or choose a different way for us to contact you',
+  },
+  post: {
+    field: 'address',
+    message: 'Enter your postal address, or choose a different way for us to contact you',
+  },
 };
 
 function contactErrors(input: Input): FieldError[] {
@@ -139,7 +151,8 @@ function contactErrors(input: Input): FieldError[] {
     return [
       {
         field: 'email',
-        message: 'Enter at least one way for us to contact you: an email address, phone number or postal address',
+        message:
+          'Enter at least one way for us to contact you: an email address, phone number or postal address',
       },
     ];
   }
@@ -175,7 +188,11 @@ const VALIDATORS: { [S in Step]: (input: Input, context: JourneyContext) => Resu
   },
 };
 
-export function validateStep<S extends Step>(step: S, input: Input, context: JourneyContext): Result<StepAnswers[S]> {
+export function validateStep<S extends Step>(
+  step: S,
+  input: Input,
+  context: JourneyContext,
+): Result<StepAnswers[S]> {
   return VALIDATORS[step](input, context);
 }
 
@@ -197,14 +214,17 @@ export function readAnswers(stored: Record<string, unknown>, context: JourneyCon
 /** Adds a page's answers; saying "myself" drops any details given earlier about someone else. */
 export function withAnswer<S extends Step>(answers: Answers, step: S, value: StepAnswers[S]): Answers {
   const updated: Answers = { ...answers, [step]: value };
-  if (step === 'who' && (value as StepAnswers['who']).complainingFor === 'myself') delete updated['about-them'];
+  if (step === 'who' && (value as StepAnswers['who']).complainingFor === 'myself')
+    delete updated['about-them'];
   return updated;
 }
 
 /** The form's values for a page, as text, to fill the fields. */
 export function formValues(step: Step, answer: object | undefined): Record<string, string> {
   const source = (answer ?? {}) as Record<string, unknown>;
-  return Object.fromEntries(STEP_FIELDS[step].map((f) => [f, typeof source[f] === 'string' ? source[f] : '']));
+  return Object.fromEntries(
+    STEP_FIELDS[step].map((f) => [f, typeof source[f] === 'string' ? source[f] : '']),
+  );
 }
 
 /** Only the page's own fields of a posted form, as typed, to show again when there is a problem. */
@@ -373,8 +393,18 @@ export function summarySections(answers: CompleteAnswers, context: JourneyContex
       heading: 'Your details',
       rows: [
         { key: 'Full name', value: you.name, step: 'about-you', changes: 'your name' },
-        { key: 'Email address', value: orNotGiven(you.email), step: 'about-you', changes: 'your email address' },
-        { key: 'Phone number', value: orNotGiven(you.phone), step: 'about-you', changes: 'your phone number' },
+        {
+          key: 'Email address',
+          value: orNotGiven(you.email),
+          step: 'about-you',
+          changes: 'your email address',
+        },
+        {
+          key: 'Phone number',
+          value: orNotGiven(you.phone),
+          step: 'about-you',
+          changes: 'your phone number',
+        },
         { key: 'Postal address', value: orNotGiven(you.address), step: 'about-you', changes: 'your address' },
         {
           key: 'How to contact you',

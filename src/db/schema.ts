@@ -297,6 +297,19 @@ export interface JobLeasesTable {
   lease_until: Timestamp;
 }
 
+/** Answers to the public complaint form between pages; wiped when sent, leaving the reference and due dates. */
+export interface PublicDraftsTable {
+  id: string;
+  organisation_id: string;
+  answers: Json<Record<string, unknown>>;
+  claimed_at: Date | null;
+  reference: string | null;
+  acknowledge_by: DateColumn | null;
+  stage_due_by: DateColumn | null;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   services: ServicesTable;
@@ -321,6 +334,7 @@ export interface DB {
   correspondence: CorrespondenceTable;
   audit_log: AuditLogTable;
   job_leases: JobLeasesTable;
+  public_drafts: PublicDraftsTable;
 }
 
 export type ComplaintRow = Selectable<ComplaintsTable>;

@@ -75,11 +75,7 @@ export async function publicComplaintRoutes(app: FastifyInstance, services: Serv
    * The draft being filled in and the organisation it is for. A slug in the link chooses the organisation;
    * a draft for a different organisation is then set aside (a new one starts when the first answer is saved).
    */
-  async function journey(
-    request: FastifyRequest,
-    slug: string | undefined,
-    known?: PublicDraft,
-  ) {
+  async function journey(request: FastifyRequest, slug: string | undefined, known?: PublicDraft) {
     const found = known ?? (await draftOf(request));
     let draft = found && !found.sent ? found : undefined;
     let org: OrganisationRow;
@@ -198,7 +194,8 @@ export async function publicComplaintRoutes(app: FastifyInstance, services: Serv
       const sent = await draftOf(request);
       return reply.redirect(sent?.sent ? paths.complain.confirmation() : stepUrl('who'), 303);
     }
-    if (!isComplete(answers, context)) return reply.redirect(stepUrl(firstUnanswered(answers, context) ?? 'who'), 303);
+    if (!isComplete(answers, context))
+      return reply.redirect(stepUrl(firstUnanswered(answers, context) ?? 'who'), 303);
     noStore(reply);
     return render(request, reply, 'complain/check-your-answers.njk', {
       org,
