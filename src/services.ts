@@ -7,6 +7,7 @@ import { AuthService } from './auth/auth-service.ts';
 import { CalendarService } from './calendar/calendar-service.ts';
 import { CaseRecordService } from './complaints/case-record-service.ts';
 import { ComplaintService } from './complaints/complaint-service.ts';
+import { PublicDraftStore } from './complaints/public-drafts.ts';
 import type { Config } from './config.ts';
 import { CorrespondenceService } from './correspondence/correspondence-service.ts';
 import type { Database } from './db/database.ts';
@@ -26,6 +27,7 @@ export interface Services {
   apiTokens: ApiTokenService;
   complaints: ComplaintService;
   caseRecords: CaseRecordService;
+  publicDrafts: PublicDraftStore;
   outbox: OutboxService;
   correspondence: CorrespondenceService;
 }
@@ -67,6 +69,7 @@ export function buildServices(config: Config, database: Database, options: Servi
     apiTokens: new ApiTokenService(db, audit),
     complaints,
     caseRecords: new CaseRecordService(db, complaints, audit),
+    publicDrafts: new PublicDraftStore(db, now),
     outbox,
     correspondence: new CorrespondenceService(db, audit, outbox, calendars, complaints),
   };

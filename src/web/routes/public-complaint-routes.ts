@@ -1,10 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  CLAIM_TIMEOUT_MS,
-  DRAFT_LIFETIME_MS,
-  type PublicDraft,
-  PublicDraftStore,
-} from '../../complaints/public-drafts.ts';
+import { CLAIM_TIMEOUT_MS, DRAFT_LIFETIME_MS, type PublicDraft } from '../../complaints/public-drafts.ts';
 import {
   type Answers,
   DESCRIPTION_MAX,
@@ -43,7 +38,7 @@ type Form = Record<string, unknown>;
  * with JavaScript off and nothing personal is stored in the browser.
  */
 export async function publicComplaintRoutes(app: FastifyInstance, services: Services) {
-  const drafts = new PublicDraftStore(services.database.db);
+  const drafts = services.publicDrafts;
   const page = { config: { access: 'public' as const } };
   const form = {
     config: {
