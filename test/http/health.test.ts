@@ -51,6 +51,34 @@ describe.each(databaseKinds())('foundation on %s', (kind) => {
     expect((await ctx.app.inject({ method: 'GET', url: '/govuk/govuk-frontend.mjs' })).statusCode).toBe(404);
   });
 
+  it('answers /ping and /info, shows the accessibility statement, and a helpful 404 page', async () => {
+    expect((await ctx.app.inject({ method: 'GET', url: '/ping' })).json()).toEqual({ status: 'ok' });
+    expect((await ctx.app.inject({ method: 'GET', url: '/info' })).json()).toMatchObject({ name: 'candour' });
+    const statement = await ctx.app.inject({ method: 'GET', url: '/accessibility' });
+    expect(statement.statusCode).toBe(200);
+    expect(statement.body).toContain('WCAG');
+    const missing = await ctx.app.inject({ method: 'GET', url: '/no-such-page' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.body).toContain('Page not found');
+    const apiMissing = await ctx.app.inject({ method: 'GET', url: '/api/v1/nothing' });
+    expect(apiMissing.statusCode).toBe(404);
+    expect(apiMissing.json()).toMatchObject({ error: 'not-found' });
+  });
+
+  it('rate-limits sign-in attempts from one address', async () => {
+    const limited = await createTestApp(kind, { env: { SIGN_IN_RATE_LIMIT_MAX: '3' } });
+    try {
+      const session = limited.anonymous();
+      await session.get('/sign-in');
+      const statuses = [];
+      for (let i = 0; i < 4; i++)
+        statuses.push((await session.post('/sign-in', { email: 'x@y.z', password: 'wrong' })).statusCode);
+      expect(statuses).toEqual([401, 401, 401, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('sends people who are not signed in to the sign-in page', async () => {
     const response = await ctx.app.inject({ method: 'GET', url: '/complaints' });
     expect(response.statusCode).toBe(303);
