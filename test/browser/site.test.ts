@@ -1,0 +1,146 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type BrowserServer,
+  describeInBrowser,
+  JOURNEY_TIMEOUT,
+  Journey,
+  launchBrowser,
+  SERVER_TIMEOUT,
+  startServer,
+} from '../support/browser.ts';
+import { databaseKinds } from '../support/database.ts';
+
+const ADMIN_PAGES = [
+  { path: '/admin', heading: 'Administration' },
+  { path: '/admin/settings', heading: 'Organisation and timescales' },
+  { path: '/admin/services', heading: 'Services, teams and sites' },
+  { path: '/admin/calendar', heading: null },
+  { path: '/admin/users', heading: null },
+  { path: '/admin/api-tokens', heading: null },
+  { path: '/admin/templates', heading: null },
+  { path: '/admin/outbox', heading: null },
+];
+
+describeInBrowser('site pages in a browser', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  }, SERVER_TIMEOUT);
+  afterAll(async () => browser?.close());
+
+  describe.each(databaseKinds())('on %s', (kind) => {
+    let server: BrowserServer;
+    beforeAll(async () => {
+      server = await startServer(kind);
+    }, SERVER_TIMEOUT);
+    afterAll(async () => server?.close());
+
+    it('serves the stylesheets, scripts and icons the pages ask for', {
+      timeout: JOURNEY_TIMEOUT,
+    }, async () => {
+      const journey = await Journey.open(browser, server, `assets-${kind}`);
+      try {
+        await journey.page.goto('/sign-in', { waitUntil: 'networkidle' });
+        expect(
+          journey.problems.filter((p) => /^\d{3} for /.test(p)),
+          'assets the sign-in page could not load',
+        ).toEqual([]);
+        // The GOV.UK stylesheet is in force (its typeface on the heading), and its script has run.
+        const font = await journey.page.evaluate<string>(
+          'getComputedStyle(document.querySelector("h1")).fontFamily',
+        );
+        expect(font).toContain('GDS Transport');
+        const supported = await journey.page.evaluate<boolean>(
+          'document.body.classList.contains("govuk-frontend-supported")',
+        );
+        expect(supported).toBe(true);
+      } finally {
+        await journey.close();
+      }
+    });
+
+    it('shows every administration page', { timeout: JOURNEY_TIMEOUT }, async () => {
+      const journey = await Journey.open(browser, server, `admin-${kind}`, { axe: kind === 'embedded' });
+      try {
+        await journey.signIn(server.ctx.users.administrator.email);
+        for (const { path, heading } of ADMIN_PAGES) {
+          const response = await journey.visit(path, `admin page ${path}`);
+          expect(response?.status(), `status of ${path}`).toBe(200);
+          const h1 = (await journey.page.getByRole('heading', { level: 1 }).textContent())?.trim();
+          if (heading) expect(h1).toBe(heading);
+          else expect(h1, `the heading of ${path}`).toBeTruthy();
+        }
+
+        // Each link on the administration page leads somewhere that works.
+        await journey.visit('/admin', 'administration');
+        const links = journey.page.getByRole('main').getByRole('link');
+        const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+        expect(hrefs.length).toBeGreaterThan(4);
+        for (const href of hrefs) expect(ADMIN_PAGES.map((p) => p.path)).toContain(href);
+
+        // Buttons styled as links must be readable: their colour comes from the stylesheet, as the content
+        // security policy refuses inline styles.
+        await journey.visit('/admin/users', 'people and roles');
+        const changeRole = journey.page.getByRole('button', { name: 'Change role for Test colleague' });
+        expect(await changeRole.isVisible()).toBe(true);
+        const colour = await journey.page.evaluate<string>(
+          'getComputedStyle([...document.querySelectorAll("button")].find((b) => b.textContent.startsWith("Change role"))).color',
+        );
+        expect(colour, 'the colour of "Change role"').toBe('rgb(29, 112, 184)');
+
+        // A form with an error, then the same form done right.
+        await journey.visit('/admin/services', 'services');
+        await journey.follow(
+          () => journey.page.getByRole('button', { name: 'Add', exact: true }).click(),
+          'services with an error',
+        );
+        expect(await journey.title()).toMatch(/^Error: /);
+        await journey.page.getByLabel('Name', { exact: true }).fill('Emergency department');
+        await journey.page
+          .getByRole('group', { name: 'Kind' })
+          .getByLabel('Service', { exact: true })
+          .check();
+        await journey.follow(
+          () => journey.page.getByRole('button', { name: 'Add', exact: true }).click(),
+          'services after adding one',
+        );
+        await expect(
+          journey.page.getByRole('cell', { name: 'Emergency department', exact: true }).count(),
+        ).resolves.toBe(1);
+
+        // A letter template, opened from the list.
+        await journey.visit('/admin/templates', 'templates');
+        const template = journey.page.getByRole('main').getByRole('link').first();
+        await journey.follow(() => template.click(), 'one template');
+        expect(journey.path()).toMatch(/^\/admin\/templates\/[\w-]+$/);
+
+        await journey.signOut();
+        journey.expectNoPageProblems();
+      } finally {
+        await journey.close();
+      }
+    });
+
+    it('shows the not-found, sign-in and no-permission pages', { timeout: JOURNEY_TIMEOUT }, async () => {
+      const journey = await Journey.open(browser, server, `errors-${kind}`, { axe: kind === 'embedded' });
+      try {
+        const missing = await journey.visit('/no-such-page', 'not found');
+        expect(missing?.status()).toBe(404);
+        expect(await journey.title()).toBe('Page not found – Candour');
+
+        const signIn = await journey.visit('/complaints', 'sign in, asked for a signed-in page');
+        expect(signIn?.status()).toBe(200);
+        expect(journey.path()).toBe('/sign-in?next=%2Fcomplaints');
+
+        await journey.signIn(server.ctx.users['board-member'].email);
+        const forbidden = await journey.visit('/admin/users', 'forbidden');
+        expect(forbidden?.status()).toBe(403);
+        expect(await journey.title()).toBe('You do not have permission to see this page – Candour');
+        journey.expectNoPageProblems();
+      } finally {
+        await journey.close();
+      }
+    });
+  });
+});
