@@ -143,10 +143,9 @@ async function setUpViews(app: FastifyInstance) {
 
 async function setUpAuthentication(app: FastifyInstance, services: Services) {
   app.addHook('preHandler', async (request, reply) => {
-    // Static files (GOV.UK Frontend's assets, our CSS and JS) are public and carry no route config.
-    const access = STATIC_ROUTES.has(request.routeOptions.url ?? '')
-      ? 'public'
-      : request.routeOptions.config.access;
+    // Static files (GOV.UK Frontend's assets, our CSS and JS) are public, carry no route config and need no session.
+    if (STATIC_ROUTES.has(request.routeOptions.url ?? '')) return;
+    const access = request.routeOptions.config.access;
     if (request.url.startsWith('/api/')) {
       const header = request.headers.authorization ?? '';
       const match = /^Bearer\s+(\S+)$/i.exec(header);

@@ -23,8 +23,9 @@ export function navigationFor(request: FastifyRequest): NavItem[] {
   ) {
     items.push({ href: paths.admin.index(), text: 'Administration' });
   }
-  return items.map((i) => ({
-    ...i,
-    active: i.href === '/' ? current === '/' : current === i.href || current.startsWith(`${i.href}/`),
-  }));
+  const matches = (href: string) =>
+    href === '/' ? current === '/' : current === href || current.startsWith(`${href}/`);
+  // Only the most specific matching item is current: /complaints/new is "Record a complaint", not "Complaints".
+  const best = items.filter((i) => matches(i.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
+  return items.map((i) => ({ ...i, active: i.href === best }));
 }

@@ -89,7 +89,7 @@ describe.each(databaseKinds())('complaint handling pages on %s', (kind) => {
       'must be a real date',
       'Enter the complainant’s full name',
       'Enter an email address in the correct format',
-      'Channel must be one of',
+      'Select how the complaint was received',
       'Enter the name of the person the complaint is about',
       'Select whether they have agreed',
     ]) {

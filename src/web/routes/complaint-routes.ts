@@ -94,7 +94,7 @@ export async function complaintRoutes(app: FastifyInstance, services: Services) 
       return reply.redirect(`${paths.complaints.show(row.reference)}?created=1`, 303);
     } catch (error) {
       if (error instanceof ValidationError) {
-        const all = mergeErrors(errors, error.errors.map(mapIntakeField));
+        const all = inFormOrder(mergeErrors(errors, error.errors.map(mapIntakeField)));
         return render(
           request,
           reply,
@@ -524,7 +524,35 @@ const INTAKE_FIELD_IDS: Record<string, string> = {
 };
 
 function mapIntakeField(e: FieldError): FieldError {
+  if (e.field === 'channel') return { field: 'channel', message: 'Select how the complaint was received' };
   return { ...e, field: INTAKE_FIELD_IDS[e.field] ?? e.field };
+}
+
+/** The order fields appear on the staff form, so the error summary reads top to bottom. */
+const STAFF_FORM_ORDER = [
+  'channel',
+  'receivedOn',
+  'receivedTime',
+  'name',
+  'email',
+  'phone',
+  'address',
+  'behalfName',
+  'behalfRelationship',
+  'behalfConsent',
+  'description',
+  'whenHappened',
+  'serviceId',
+  'outcomeSought',
+  'adjustments',
+];
+
+function inFormOrder(errors: FieldError[]): FieldError[] {
+  const rank = (e: FieldError) => {
+    const i = STAFF_FORM_ORDER.indexOf(e.field);
+    return i === -1 ? STAFF_FORM_ORDER.length : i;
+  };
+  return [...errors].sort((a, b) => rank(a) - rank(b));
 }
 
 function mergeErrors(first: FieldError[], second: FieldError[]): FieldError[] {
