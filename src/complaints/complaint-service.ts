@@ -72,11 +72,35 @@ export class ComplaintService {
 
   /** Records a complaint; it is committed before this returns, so an acknowledged reference is never lost. */
   async create(organisationId: string, input: unknown, actor: Actor | null): Promise<ComplaintRow> {
+    return (await this.record(organisationId, input, actor)).row;
+  }
+
+  /**
+   * Records a complaint and describes it as `get` would, without reading it back: a new complaint has only
+   * its 'received' event, so the reply to an intake needs no further queries.
+   */
+  async createDetailed(organisationId: string, input: unknown, actor: Actor): Promise<ComplaintDetail> {
+    const { row, event, serviceName } = await this.record(organisationId, input, actor);
+    const parts: DetailParts = {
+      events: [event],
+      issues: [],
+      remedies: [],
+      colleagues: [],
+      notes: [],
+      pauses: [],
+      extensions: [],
+      attachments: [],
+      correspondence: [],
+    };
+    return this.assemble(actor, row, parts, { serviceName, handlerName: null, investigatorName: null });
+  }
+
+  private async record(organisationId: string, input: unknown, actor: Actor | null) {
     const parsed = complaintIntakeSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(zodToFieldErrors(parsed.error.issues));
     const intake = parsed.data;
     if (actor && !can(actor.role, 'complaint:create')) throw new ForbiddenError();
-    const serviceId = await this.resolveService(organisationId, intake);
+    const service = await this.resolveService(organisationId, intake);
     const receivedOn = ukDateOf(intake.receivedAt);
     const cal = await this.calendars.forOrganisation(organisationId);
     const base = {
@@ -111,7 +135,7 @@ export class ComplaintService {
           on_behalf_of: intake.onBehalfOf ? JSON.stringify(intake.onBehalfOf) : null,
           description: intake.description,
           when_happened: intake.whenHappened,
-          service_id: serviceId,
+          service_id: service?.id ?? null,
           outcome_sought: intake.outcomeSought,
           adjustments: intake.adjustments,
           handler_id: null,
@@ -131,7 +155,7 @@ export class ComplaintService {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await this.addEvent(trx, row, actor, {
+      const event = await this.addEvent(trx, row, actor, {
         type: 'received',
         from: null,
         to: 'received',
@@ -151,26 +175,29 @@ export class ComplaintService {
         },
         trx,
       );
-      return row;
+      return { row, event, serviceName: service?.name ?? null };
     });
   }
 
-  private async resolveService(organisationId: string, intake: ComplaintIntake): Promise<string | null> {
+  private async resolveService(
+    organisationId: string,
+    intake: ComplaintIntake,
+  ): Promise<{ id: string; name: string } | null> {
     if (intake.serviceId) {
       const found = await this.db
         .selectFrom('services')
-        .select('id')
+        .select(['id', 'name'])
         .where('organisation_id', '=', organisationId)
         .where('id', '=', intake.serviceId)
         .executeTakeFirst();
       if (!found)
         throw new ValidationError([{ field: 'serviceId', message: 'Select a service from the list' }]);
-      return found.id;
+      return found;
     }
     if (!intake.service) return null;
     const byName = await this.db
       .selectFrom('services')
-      .select('id')
+      .select(['id', 'name'])
       .where('organisation_id', '=', organisationId)
       .where((eb) => eb(eb.fn('lower', ['name']), '=', intake.service?.toLowerCase() ?? ''))
       .executeTakeFirst();
@@ -179,7 +206,7 @@ export class ComplaintService {
         { field: 'service', message: `There is no service called ${intake.service}` },
       ]);
     }
-    return byName.id;
+    return byName;
   }
 
   /**
@@ -258,6 +285,15 @@ export class ComplaintService {
             complaintId: complaint.id,
           }),
     ]);
+    return this.assemble(actor, complaint, parts, names);
+  }
+
+  private async assemble(
+    actor: Actor,
+    complaint: ComplaintRow,
+    parts: DetailParts,
+    names: Pick<ComplaintDetail, 'serviceName' | 'handlerName' | 'investigatorName'>,
+  ): Promise<ComplaintDetail> {
     const { calendar, timescales } = await this.calendars.forOrganisation(actor.organisationId);
     const today = this.today();
     const state = caseState(complaint);
@@ -508,8 +544,8 @@ export class ComplaintService {
       detail: Record<string, unknown>;
       occurredOn: IsoDate;
     },
-  ): Promise<void> {
-    await trx
+  ) {
+    return trx
       .insertInto('complaint_events')
       .values({
         organisation_id: complaint.organisation_id,
@@ -524,7 +560,19 @@ export class ComplaintService {
         detail: JSON.stringify(event.detail),
         occurred_on: event.occurredOn,
       })
-      .execute();
+      .returning([
+        'id',
+        'type',
+        'from_status',
+        'to_status',
+        'stage',
+        'actor_label',
+        'reason',
+        'detail',
+        'occurred_on',
+        'created_at',
+      ])
+      .executeTakeFirstOrThrow();
   }
 
   /**

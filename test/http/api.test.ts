@@ -75,6 +75,13 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
     return complaintSchema.parse(response.json());
   }
 
+  it('answers a create with exactly what a read of the new complaint shows', async () => {
+    const created = await create({ service: undefined });
+    const read = await api('GET', `/api/v1/complaints/${created.reference}`, handler);
+    expect(read.statusCode).toBe(200);
+    expect(created).toEqual(complaintSchema.parse(read.json()));
+  });
+
   /** Everything a refused request might have written. */
   async function snapshot() {
     const { db } = ctx.services.database;

@@ -57,12 +57,11 @@ export async function apiRoutes(app: FastifyInstance, services: Services) {
   app.post(API_ROUTES.complaints, { config: { access: 'complaint:create' } }, async (request, reply) => {
     const actor = requireActor(request);
     const body = jsonObject(request.body, 'the complaint');
-    const created = await complaints.create(actor.organisationId, body, actor);
-    // Committed by now; the read below is for the reply only, and the creation is already audited.
-    const detail = await complaints.get(actor, created.reference, { audit: false });
+    // Committed before this returns; the reply is built from what was written, with no read-back.
+    const detail = await complaints.createDetailed(actor.organisationId, body, actor);
     return reply
       .status(201)
-      .header('location', paths.api.complaint(created.reference))
+      .header('location', paths.api.complaint(detail.complaint.reference))
       .send(complaintJson(detail));
   });
 
