@@ -2,11 +2,13 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './database.ts';
 import * as initial from './migrations/0001-initial.ts';
 import * as publicDrafts from './migrations/0002-public-drafts.ts';
+import * as worklistOrder from './migrations/0003-worklist-order.ts';
 
 // Listed by hand so a bundled or compiled build finds them; never edit one after it has landed.
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-public-drafts': publicDrafts,
+  '0003-worklist-order': worklistOrder,
 };
 
 class StaticProvider implements MigrationProvider {
