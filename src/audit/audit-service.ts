@@ -1,5 +1,7 @@
+import type { Insertable } from 'kysely';
 import type { Actor } from '../auth/roles.ts';
 import type { Db } from '../db/database.ts';
+import type { AuditLogTable } from '../db/schema.ts';
 
 export interface AuditEntry {
   action: string;
@@ -23,26 +25,28 @@ export interface AuditRecord {
   detail: Record<string, unknown>;
 }
 
+/** The audit row for an entry; exported for statements that write it together with the change it records. */
+export function auditValues(actor: Actor | null, entry: AuditEntry): Insertable<AuditLogTable> {
+  return {
+    organisation_id: actor?.organisationId ?? entry.organisationId ?? null,
+    actor_id: actor?.id ?? null,
+    actor_label: actor ? `${actor.label} (${actor.role})` : 'anonymous',
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId ?? null,
+    complaint_id: entry.complaintId ?? null,
+    ip: actor?.ip ?? null,
+    request_id: actor?.requestId ?? null,
+    detail: JSON.stringify(entry.detail ?? {}),
+  };
+}
+
 /** Every view and change of a case is recorded: who, what, when, from where. Never personal data in `detail`. */
 export class AuditService {
   constructor(private readonly db: Db) {}
 
   async record(actor: Actor | null, entry: AuditEntry, executor: Db = this.db): Promise<void> {
-    await executor
-      .insertInto('audit_log')
-      .values({
-        organisation_id: actor?.organisationId ?? entry.organisationId ?? null,
-        actor_id: actor?.id ?? null,
-        actor_label: actor ? `${actor.label} (${actor.role})` : 'anonymous',
-        action: entry.action,
-        entity_type: entry.entityType,
-        entity_id: entry.entityId ?? null,
-        complaint_id: entry.complaintId ?? null,
-        ip: actor?.ip ?? null,
-        request_id: actor?.requestId ?? null,
-        detail: JSON.stringify(entry.detail ?? {}),
-      })
-      .execute();
+    await executor.insertInto('audit_log').values(auditValues(actor, entry)).execute();
   }
 
   async forComplaint(organisationId: string, complaintId: string, limit = 500): Promise<AuditRecord[]> {

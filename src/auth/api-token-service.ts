@@ -14,7 +14,21 @@ export interface ApiTokenSummary {
   revokedAt: Date | null;
 }
 
+/**
+ * A verified token is remembered briefly, so a busy client does not cost a database read per request. A
+ * revocation takes effect at once on the server that made it and within CACHE_MS on any other.
+ */
+const CACHE_MS = 10_000;
+const CACHE_MAX = 1000;
+
+interface CachedToken {
+  actor: Omit<Actor, 'ip' | 'requestId'>;
+  until: number;
+}
+
 export class ApiTokenService {
+  private readonly cache = new Map<string, CachedToken>();
+
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
@@ -57,25 +71,36 @@ export class ApiTokenService {
 
   async authenticate(token: string, ip: string | null, requestId: string | null): Promise<Actor | null> {
     if (!token.startsWith('cdr_') || token.length > 100) return null;
+    const hash = hashSecret(token);
+    const now = Date.now();
+    const cached = this.cache.get(hash);
+    if (cached && cached.until > now) return { ...cached.actor, ip, requestId };
     const row = await this.db
       .selectFrom('api_tokens')
       .select(['id', 'organisation_id', 'role', 'name', 'revoked_at', 'last_used_at'])
-      .where('token_hash', '=', hashSecret(token))
+      .where('token_hash', '=', hash)
       .executeTakeFirst();
-    if (!row || row.revoked_at || !isRole(row.role)) return null;
-    const now = new Date();
-    if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
-      await this.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
+    if (!row || row.revoked_at || !isRole(row.role)) {
+      this.cache.delete(hash);
+      return null;
     }
-    return {
-      kind: 'api-token',
+    if (!row.last_used_at || now - row.last_used_at.getTime() > 60_000) {
+      await this.db
+        .updateTable('api_tokens')
+        .set({ last_used_at: new Date(now) })
+        .where('id', '=', row.id)
+        .execute();
+    }
+    const actor = {
+      kind: 'api-token' as const,
       id: row.id,
       organisationId: row.organisation_id,
       role: row.role,
       label: `API token ${row.name}`,
-      ip,
-      requestId,
     };
+    if (this.cache.size >= CACHE_MAX) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(hash, { actor, until: now + CACHE_MS });
+    return { ...actor, ip, requestId };
   }
 
   async list(organisationId: string): Promise<ApiTokenSummary[]> {
@@ -103,6 +128,7 @@ export class ApiTokenService {
       .where('id', '=', id)
       .where('revoked_at', 'is', null)
       .execute();
+    for (const [hash, cached] of this.cache) if (cached.actor.id === id) this.cache.delete(hash);
     await this.audit.record(actor, { action: 'api-token.revoke', entityType: 'api-token', entityId: id });
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
-import type { AuditService } from '../audit/audit-service.ts';
+import { type AuditService, auditValues } from '../audit/audit-service.ts';
 import { type Actor, can, canReadComplaints } from '../auth/roles.ts';
 import type { CalendarService } from '../calendar/calendar-service.ts';
 import type { Db } from '../db/database.ts';
@@ -114,69 +114,88 @@ export class ComplaintService {
     const due = deadlineFields(base, [], cal, this.today());
     const reference = await this.nextReference(organisationId, receivedOn);
     const id = randomUUID();
-    return this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto('complaints')
-        .values({
-          id,
-          organisation_id: organisationId,
-          reference,
-          channel: intake.channel,
-          received_at: intake.receivedAt,
-          received_on: receivedOn,
-          status: 'received',
-          stage: 1,
-          paused_from_status: null,
-          complainant_name: intake.complainant.name,
-          complainant_email: intake.complainant.email,
-          complainant_phone: intake.complainant.phone,
-          complainant_address: intake.complainant.address,
-          preferred_contact: intake.complainant.preferredContact ?? null,
-          on_behalf_of: intake.onBehalfOf ? JSON.stringify(intake.onBehalfOf) : null,
-          description: intake.description,
-          when_happened: intake.whenHappened,
-          service_id: service?.id ?? null,
-          outcome_sought: intake.outcomeSought,
-          adjustments: intake.adjustments,
-          handler_id: null,
-          investigator_id: null,
-          acknowledged_on: null,
-          stage2_started_on: null,
-          extended_due_on: null,
-          acknowledge_by: due.acknowledge_by,
-          stage_due_by: due.stage_due_by,
-          outer_limit_by: due.outer_limit_by,
-          next_due_on: due.next_due_on,
-          outcome: null,
-          outcome_summary: null,
-          satisfied: null,
-          resolved_on: null,
-          closed_on: null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      const event = await this.addEvent(trx, row, actor, {
-        type: 'received',
-        from: null,
-        to: 'received',
-        reason: null,
-        detail: { channel: intake.channel },
-        occurredOn: receivedOn,
-      });
-      await this.audit.record(
-        actor,
-        {
-          action: 'complaint.create',
-          entityType: 'complaint',
-          entityId: reference,
-          complaintId: id,
-          organisationId,
-          detail: { channel: intake.channel },
-        },
-        trx,
-      );
-      return { row, event, serviceName: service?.name ?? null };
+    const complaintValues = {
+      id,
+      organisation_id: organisationId,
+      reference,
+      channel: intake.channel,
+      received_at: intake.receivedAt,
+      received_on: receivedOn,
+      status: 'received',
+      stage: 1,
+      paused_from_status: null,
+      complainant_name: intake.complainant.name,
+      complainant_email: intake.complainant.email,
+      complainant_phone: intake.complainant.phone,
+      complainant_address: intake.complainant.address,
+      preferred_contact: intake.complainant.preferredContact ?? null,
+      on_behalf_of: intake.onBehalfOf ? JSON.stringify(intake.onBehalfOf) : null,
+      description: intake.description,
+      when_happened: intake.whenHappened,
+      service_id: service?.id ?? null,
+      outcome_sought: intake.outcomeSought,
+      adjustments: intake.adjustments,
+      handler_id: null,
+      investigator_id: null,
+      acknowledged_on: null,
+      stage2_started_on: null,
+      extended_due_on: null,
+      acknowledge_by: due.acknowledge_by,
+      stage_due_by: due.stage_due_by,
+      outer_limit_by: due.outer_limit_by,
+      next_due_on: due.next_due_on,
+      outcome: null,
+      outcome_summary: null,
+      satisfied: null,
+      resolved_on: null,
+      closed_on: null,
+    };
+    const eventValues = eventRow(complaintValues, actor, {
+      type: 'received',
+      from: null,
+      to: 'received',
+      reason: null,
+      detail: { channel: intake.channel },
+      occurredOn: receivedOn,
     });
+    const audit = auditValues(actor, {
+      action: 'complaint.create',
+      entityType: 'complaint',
+      entityId: reference,
+      complaintId: id,
+      organisationId,
+      detail: { channel: intake.channel },
+    });
+    // One statement writes the complaint, its first event and the audit entry: atomic without a transaction's
+    // extra round trips, which is what intake throughput is made of.
+    const written = await this.db
+      .with('c', (db) => db.insertInto('complaints').values(complaintValues).returningAll())
+      .with('e', (db) =>
+        db.insertInto('complaint_events').values(eventValues).returning(['id', 'created_at']),
+      )
+      .with('a', (db) => db.insertInto('audit_log').values(audit).returning('id'))
+      .selectFrom('c')
+      .selectAll('c')
+      .select((eb) => [
+        eb.selectFrom('e').select('e.id').as('event_id'),
+        eb.selectFrom('e').select('e.created_at').as('event_created_at'),
+        eb.selectFrom('a').select('a.id').as('audit_id'),
+      ])
+      .executeTakeFirstOrThrow();
+    const { event_id, event_created_at, audit_id: _audit, ...row } = written;
+    const event = {
+      id: String(event_id),
+      type: eventValues.type,
+      from_status: eventValues.from_status ?? null,
+      to_status: eventValues.to_status ?? null,
+      stage: eventValues.stage ?? null,
+      actor_label: eventValues.actor_label,
+      reason: eventValues.reason ?? null,
+      detail: { channel: intake.channel },
+      occurred_on: eventValues.occurred_on,
+      created_at: event_created_at as Date,
+    };
+    return { row: row as ComplaintRow, event, serviceName: service?.name ?? null };
   }
 
   private async resolveService(
@@ -536,30 +555,11 @@ export class ComplaintService {
     trx: Trx,
     complaint: Pick<ComplaintRow, 'id' | 'organisation_id' | 'stage'>,
     actor: Actor | null,
-    event: {
-      type: string;
-      from: string | null;
-      to: string | null;
-      reason: string | null;
-      detail: Record<string, unknown>;
-      occurredOn: IsoDate;
-    },
+    event: NewEvent,
   ) {
     return trx
       .insertInto('complaint_events')
-      .values({
-        organisation_id: complaint.organisation_id,
-        complaint_id: complaint.id,
-        type: event.type,
-        from_status: event.from,
-        to_status: event.to,
-        stage: complaint.stage,
-        actor_id: actor?.kind === 'user' ? actor.id : null,
-        actor_label: actor ? actor.label : 'Complainant (online form)',
-        reason: event.reason,
-        detail: JSON.stringify(event.detail),
-        occurred_on: event.occurredOn,
-      })
+      .values(eventRow(complaint, actor, event))
       .returning([
         'id',
         'type',
@@ -642,6 +642,35 @@ export class ComplaintService {
     }
     return changed;
   }
+}
+
+export interface NewEvent {
+  type: string;
+  from: string | null;
+  to: string | null;
+  reason: string | null;
+  detail: Record<string, unknown>;
+  occurredOn: IsoDate;
+}
+
+function eventRow(
+  complaint: Pick<ComplaintRow, 'id' | 'organisation_id' | 'stage'>,
+  actor: Actor | null,
+  event: NewEvent,
+) {
+  return {
+    organisation_id: complaint.organisation_id,
+    complaint_id: complaint.id,
+    type: event.type,
+    from_status: event.from,
+    to_status: event.to,
+    stage: complaint.stage,
+    actor_id: actor?.kind === 'user' ? actor.id : null,
+    actor_label: actor ? actor.label : 'Complainant (online form)',
+    reason: event.reason,
+    detail: JSON.stringify(event.detail),
+    occurred_on: event.occurredOn,
+  };
 }
 
 export function caseState(c: Pick<ComplaintRow, 'status' | 'stage' | 'paused_from_status'>): CaseState {
