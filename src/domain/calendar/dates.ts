@@ -158,7 +158,21 @@ const londonDate = new Intl.DateTimeFormat('en-GB', {
 
 /** The date in the UK at an instant: 23:30 UTC on 30 June is 00:30 BST on 1 July. */
 export function ukDateOf(instant: Date): IsoDate {
-  if (Number.isNaN(instant.getTime())) throw new RangeError('Cannot take the UK date of an invalid Date');
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) throw new RangeError('Cannot take the UK date of an invalid Date');
+  // UK clocks are UTC or UTC+1 and change on the hour, so the UK date is the same throughout a UTC hour:
+  // remembering the last hour spares the (slow) Intl call on every request.
+  const hour = Math.floor(ms / 3_600_000);
+  if (hour === lastHour) return lastDate;
+  lastDate = ukDateOfUncached(instant);
+  lastHour = hour;
+  return lastDate;
+}
+
+let lastHour = Number.NaN;
+let lastDate = '';
+
+function ukDateOfUncached(instant: Date): IsoDate {
   const parts = londonDate.formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes): number =>
     Number(parts.find((p) => p.type === type)?.value);

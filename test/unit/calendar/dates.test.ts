@@ -134,3 +134,20 @@ describe('calendar arithmetic', () => {
     expect(formatLongDate('2026-12-25')).toBe('25 December 2026');
   });
 });
+
+describe('ukDateOf across clock changes', () => {
+  it('gives the London date for every quarter hour around both 2026 clock changes', () => {
+    const london = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/London',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    for (const start of ['2026-03-28T00:00:00Z', '2026-10-24T00:00:00Z']) {
+      for (let minutes = 0; minutes < 3 * 24 * 60; minutes += 15) {
+        const instant = new Date(Date.parse(start) + minutes * 60_000);
+        expect(ukDateOf(instant), instant.toISOString()).toBe(london.format(instant));
+      }
+    }
+  });
+});
