@@ -22,6 +22,13 @@ async function main() {
         route: req.routeOptions?.url,
         id: req.id,
       }),
+      // Database errors carry the offending values in `detail` and `where`: keep only what cannot hold them.
+      err: (err: Error & { code?: string }) => ({
+        type: err.name,
+        message: err.message,
+        code: err.code,
+        stack: err.stack,
+      }),
     },
     redact: ['req.headers.authorization', 'req.headers.cookie'],
   };
