@@ -47,8 +47,10 @@ export class NotifyDriver implements NotificationDriver {
   constructor(
     apiKey: string,
     private readonly templateId: string,
+    /** Only for tests against a local stand-in; production uses Notify's own address. */
+    baseUrl?: string,
   ) {
-    this.client = new NotifyClient(apiKey);
+    this.client = baseUrl ? new NotifyClient(baseUrl, apiKey) : new NotifyClient(apiKey);
   }
   async send(message: OutgoingEmail) {
     const response = await this.client.sendEmail(this.templateId, message.recipient, {
