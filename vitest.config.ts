@@ -8,5 +8,6 @@ export default defineConfig({
     pool: 'forks',
     // Two cores: more workers than that only adds contention.
     maxWorkers: 2,
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });
