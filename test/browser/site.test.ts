@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { complaintInput } from '../support/app.ts';
 import {
   type BrowserServer,
   describeInBrowser,
@@ -116,6 +117,68 @@ describeInBrowser('site pages in a browser', () => {
         expect(journey.path()).toMatch(/^\/admin\/templates\/[\w-]+$/);
 
         await journey.signOut();
+        journey.expectNoPageProblems();
+      } finally {
+        await journey.close();
+      }
+    });
+
+    it('shows every other page: each lifecycle form, the audit trail, correspondence and password pages', {
+      timeout: JOURNEY_TIMEOUT,
+    }, async () => {
+      const { ctx } = server;
+      const received = await ctx.services.complaints.create(
+        ctx.organisationId,
+        complaintInput({ complainant: { name: 'Robin Page', email: 'robin@example.com' } }),
+        null,
+      );
+      const investigating = await ctx.services.complaints.create(ctx.organisationId, complaintInput(), null);
+      const actor = {
+        kind: 'user' as const,
+        id: ctx.users.administrator.id,
+        organisationId: ctx.organisationId,
+        role: 'administrator' as const,
+        label: 'Admin',
+      };
+      await ctx.services.complaints.applyEvent(actor, investigating.reference, 'escalate', {
+        reason: 'Serious',
+      });
+      const journey = await Journey.open(browser, server, `pages-${kind}`, { axe: kind === 'embedded' });
+      try {
+        const { token } = await ctx.services.auth
+          .requestPasswordReset(ctx.users.colleague.email)
+          .then((r) => r ?? { token: '' });
+        for (const [path, label] of [
+          ['/forgot-password', 'forgot password'],
+          [`/set-password/${token}`, 'set password'],
+          ['/set-password/not-a-real-token', 'expired link'],
+          ['/accessibility', 'accessibility statement'],
+        ] as const) {
+          const response = await journey.visit(path, label);
+          expect(response?.status(), path).toBeLessThan(500);
+        }
+        await journey.signIn(ctx.users.administrator.email);
+        const pages: [string, number][] = [
+          ['/', 200],
+          ...(['acknowledge', 'resolve-stage1', 'escalate', 'extend', 'pause', 'withdraw'].map((type) => [
+            `/complaints/${received.reference}/events/${type}`,
+            200,
+          ]) as [string, number][]),
+          ...(['submit-response', 'extend', 'pause'].map((type) => [
+            `/complaints/${investigating.reference}/events/${type}`,
+            200,
+          ]) as [string, number][]),
+          [`/complaints/${received.reference}/events/close`, 409],
+          [`/complaints/${received.reference}/audit`, 200],
+          [`/complaints/${received.reference}/correspondence`, 200],
+          [`/complaints/${received.reference}/letters/acknowledgement`, 200],
+          [`/complaints/${investigating.reference}/letters/final-response`, 200],
+          ['/complaints?includeClosed=yes&stage=2', 200],
+        ];
+        for (const [path, status] of pages) {
+          const response = await journey.visit(path, path);
+          expect(response?.status(), path).toBe(status);
+        }
         journey.expectNoPageProblems();
       } finally {
         await journey.close();
