@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import type { AuditService } from '../audit/audit-service.ts';
 import { type Actor, can, type Permission } from '../auth/roles.ts';
 import type { Db } from '../db/database.ts';
-import type { ComplaintRow } from '../db/schema.ts';
+import type { ComplaintRow, DB } from '../db/schema.ts';
 import { isIsoDate } from '../domain/calendar/index.ts';
 import { ISSUE_OUTCOMES } from '../domain/lifecycle/index.ts';
 import { ForbiddenError, NotFoundError, ValidationError, zodToFieldErrors } from '../errors.ts';
@@ -134,6 +135,26 @@ export class CaseRecordService {
     });
   }
 
+  /** A change to the case record: written with its timeline event and its audit entry, all or nothing. */
+  private async change(
+    actor: Actor,
+    complaint: ComplaintRow,
+    event: { type: string; reason: string | null; detail: Record<string, unknown> },
+    audit: { action: string; entityType: string; entityId: string },
+    write: (trx: Transaction<DB>) => Promise<unknown>,
+  ): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await write(trx);
+      await this.complaints.addEvent(trx, complaint, actor, {
+        ...event,
+        from: null,
+        to: null,
+        occurredOn: this.complaints.today(),
+      });
+      await this.audit.record(actor, { ...audit, complaintId: complaint.id }, trx);
+    });
+  }
+
   async assign(actor: Actor, reference: string, input: unknown): Promise<void> {
     const complaint = await this.open(actor, reference, 'complaint:assign');
     const value = parse(schemas.assignment, input);
@@ -159,63 +180,48 @@ export class CaseRecordService {
       }
     }
     if (errors.length) throw new ValidationError(errors);
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('complaints')
-        .set({ handler_id: value.handlerId, investigator_id: value.investigatorId, updated_at: new Date() })
-        .where('id', '=', complaint.id)
-        .where('organisation_id', '=', actor.organisationId)
-        .execute();
-      await this.complaints.addEvent(trx, complaint, actor, {
+    await this.change(
+      actor,
+      complaint,
+      {
         type: 'assigned',
-        from: null,
-        to: null,
         reason: null,
         detail: { handlerId: value.handlerId, investigatorId: value.investigatorId },
-        occurredOn: this.complaints.today(),
-      });
-      await this.audit.record(
-        actor,
-        {
-          action: 'complaint.assign',
-          entityType: 'complaint',
-          entityId: reference,
-          complaintId: complaint.id,
-        },
-        trx,
-      );
-    });
+      },
+      { action: 'complaint.assign', entityType: 'complaint', entityId: reference },
+      async (trx) => {
+        await trx
+          .updateTable('complaints')
+          .set({ handler_id: value.handlerId, investigator_id: value.investigatorId, updated_at: new Date() })
+          .where('id', '=', complaint.id)
+          .where('organisation_id', '=', actor.organisationId)
+          .execute();
+      },
+    );
   }
 
   async addNote(actor: Actor, reference: string, input: unknown): Promise<void> {
     const complaint = await this.open(actor, reference, 'complaint:note');
     const { body } = parse(schemas.note, input);
     const id = randomUUID();
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('complaint_notes')
-        .values({
-          id,
-          organisation_id: actor.organisationId,
-          complaint_id: complaint.id,
-          author_id: actor.kind === 'user' ? actor.id : null,
-          body,
-        })
-        .execute();
-      await this.complaints.addEvent(trx, complaint, actor, {
-        type: 'note-added',
-        from: null,
-        to: null,
-        reason: null,
-        detail: { noteId: id },
-        occurredOn: this.complaints.today(),
-      });
-      await this.audit.record(
-        actor,
-        { action: 'complaint.note.add', entityType: 'note', entityId: id, complaintId: complaint.id },
-        trx,
-      );
-    });
+    await this.change(
+      actor,
+      complaint,
+      { type: 'note-added', reason: null, detail: { noteId: id } },
+      { action: 'complaint.note.add', entityType: 'note', entityId: id },
+      async (trx) => {
+        await trx
+          .insertInto('complaint_notes')
+          .values({
+            id,
+            organisation_id: actor.organisationId,
+            complaint_id: complaint.id,
+            author_id: actor.kind === 'user' ? actor.id : null,
+            body,
+          })
+          .execute();
+      },
+    );
   }
 
   async addIssue(actor: Actor, reference: string, input: unknown): Promise<string> {
@@ -223,67 +229,48 @@ export class CaseRecordService {
     const value = parse(schemas.issue, input);
     await this.checkService(actor, value.serviceId);
     const id = randomUUID();
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('complaint_issues')
-        .values({
-          id,
-          organisation_id: actor.organisationId,
-          complaint_id: complaint.id,
-          summary: value.summary,
-          service_id: value.serviceId,
-          outcome: null,
-          findings: null,
-        })
-        .execute();
-      await this.complaints.addEvent(trx, complaint, actor, {
-        type: 'issue-added',
-        from: null,
-        to: null,
-        reason: value.summary,
-        detail: { issueId: id },
-        occurredOn: this.complaints.today(),
-      });
-      await this.audit.record(
-        actor,
-        { action: 'complaint.issue.add', entityType: 'issue', entityId: id, complaintId: complaint.id },
-        trx,
-      );
-    });
+    await this.change(
+      actor,
+      complaint,
+      { type: 'issue-added', reason: value.summary, detail: { issueId: id } },
+      { action: 'complaint.issue.add', entityType: 'issue', entityId: id },
+      async (trx) => {
+        await trx
+          .insertInto('complaint_issues')
+          .values({
+            id,
+            organisation_id: actor.organisationId,
+            complaint_id: complaint.id,
+            summary: value.summary,
+            service_id: value.serviceId,
+            outcome: null,
+            findings: null,
+          })
+          .execute();
+      },
+    );
     return id;
   }
 
   async recordIssueOutcome(actor: Actor, reference: string, issueId: string, input: unknown): Promise<void> {
     const complaint = await this.open(actor, reference, 'complaint:record-outcome');
     const value = parse(schemas.issueOutcome, input);
-    await this.db.transaction().execute(async (trx) => {
-      const result = await trx
-        .updateTable('complaint_issues')
-        .set({ outcome: value.outcome, findings: value.findings })
-        .where('organisation_id', '=', actor.organisationId)
-        .where('complaint_id', '=', complaint.id)
-        .where('id', '=', issueId)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) throw new NotFoundError('Issue');
-      await this.complaints.addEvent(trx, complaint, actor, {
-        type: 'issue-outcome',
-        from: null,
-        to: null,
-        reason: null,
-        detail: { issueId, outcome: value.outcome },
-        occurredOn: this.complaints.today(),
-      });
-      await this.audit.record(
-        actor,
-        {
-          action: 'complaint.issue.outcome',
-          entityType: 'issue',
-          entityId: issueId,
-          complaintId: complaint.id,
-        },
-        trx,
-      );
-    });
+    await this.change(
+      actor,
+      complaint,
+      { type: 'issue-outcome', reason: null, detail: { issueId, outcome: value.outcome } },
+      { action: 'complaint.issue.outcome', entityType: 'issue', entityId: issueId },
+      async (trx) => {
+        const result = await trx
+          .updateTable('complaint_issues')
+          .set({ outcome: value.outcome, findings: value.findings })
+          .where('organisation_id', '=', actor.organisationId)
+          .where('complaint_id', '=', complaint.id)
+          .where('id', '=', issueId)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 0) throw new NotFoundError('Issue');
+      },
+    );
   }
 
   async addRemedy(actor: Actor, reference: string, input: unknown): Promise<void> {
@@ -305,72 +292,53 @@ export class CaseRecordService {
     const amountPence =
       value.amount === null ? null : Math.round(Number(value.amount.replace(/[£,]/g, '')) * 100);
     const id = randomUUID();
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('complaint_remedies')
-        .values({
-          id,
-          organisation_id: actor.organisationId,
-          complaint_id: complaint.id,
-          issue_id: value.issueId,
-          kind: value.kind,
-          amount_pence: amountPence,
-          description: value.description,
-        })
-        .execute();
-      await this.complaints.addEvent(trx, complaint, actor, {
-        type: 'remedy-added',
-        from: null,
-        to: null,
-        reason: null,
-        detail: { remedyId: id, kind: value.kind, amountPence },
-        occurredOn: this.complaints.today(),
-      });
-      await this.audit.record(
-        actor,
-        { action: 'complaint.remedy.add', entityType: 'remedy', entityId: id, complaintId: complaint.id },
-        trx,
-      );
-    });
+    await this.change(
+      actor,
+      complaint,
+      { type: 'remedy-added', reason: null, detail: { remedyId: id, kind: value.kind, amountPence } },
+      { action: 'complaint.remedy.add', entityType: 'remedy', entityId: id },
+      async (trx) => {
+        await trx
+          .insertInto('complaint_remedies')
+          .values({
+            id,
+            organisation_id: actor.organisationId,
+            complaint_id: complaint.id,
+            issue_id: value.issueId,
+            kind: value.kind,
+            amount_pence: amountPence,
+            description: value.description,
+          })
+          .execute();
+      },
+    );
   }
 
   async addColleague(actor: Actor, reference: string, input: unknown): Promise<void> {
     const complaint = await this.open(actor, reference, 'complaint:record-outcome');
     const value = parse(schemas.colleague, input);
     const id = randomUUID();
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('complaint_colleagues')
-        .values({
-          id,
-          organisation_id: actor.organisationId,
-          complaint_id: complaint.id,
-          user_id: null,
-          name: value.name,
-          job_title: value.jobTitle,
-          involvement: value.involvement,
-          informed_on: value.informedOn,
-        })
-        .execute();
-      await this.complaints.addEvent(trx, complaint, actor, {
-        type: 'colleague-added',
-        from: null,
-        to: null,
-        reason: null,
-        detail: { colleagueId: id },
-        occurredOn: this.complaints.today(),
-      });
-      await this.audit.record(
-        actor,
-        {
-          action: 'complaint.colleague.add',
-          entityType: 'colleague',
-          entityId: id,
-          complaintId: complaint.id,
-        },
-        trx,
-      );
-    });
+    await this.change(
+      actor,
+      complaint,
+      { type: 'colleague-added', reason: null, detail: { colleagueId: id } },
+      { action: 'complaint.colleague.add', entityType: 'colleague', entityId: id },
+      async (trx) => {
+        await trx
+          .insertInto('complaint_colleagues')
+          .values({
+            id,
+            organisation_id: actor.organisationId,
+            complaint_id: complaint.id,
+            user_id: null,
+            name: value.name,
+            job_title: value.jobTitle,
+            involvement: value.involvement,
+            informed_on: value.informedOn,
+          })
+          .execute();
+      },
+    );
   }
 
   async addAttachment(
@@ -383,40 +351,28 @@ export class CaseRecordService {
     const sniffed = await sniffAttachment(file.content, file.filename);
     if (!sniffed.ok) throw new ValidationError([{ field: 'file', message: sniffed.message }]);
     const id = randomUUID();
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('attachments')
-        .values({
-          id,
-          organisation_id: actor.organisationId,
-          complaint_id: complaint.id,
-          filename: safeFilename(file.filename),
-          media_type: sniffed.mediaType,
-          size_bytes: file.content.length,
-          sha256: createHash('sha256').update(file.content).digest('hex'),
-          content: file.content,
-          uploaded_by: actor.kind === 'user' ? actor.id : null,
-        })
-        .execute();
-      await this.complaints.addEvent(trx, complaint, actor, {
-        type: 'attachment-added',
-        from: null,
-        to: null,
-        reason: null,
-        detail: { attachmentId: id, mediaType: sniffed.mediaType },
-        occurredOn: this.complaints.today(),
-      });
-      await this.audit.record(
-        actor,
-        {
-          action: 'complaint.attachment.add',
-          entityType: 'attachment',
-          entityId: id,
-          complaintId: complaint.id,
-        },
-        trx,
-      );
-    });
+    await this.change(
+      actor,
+      complaint,
+      { type: 'attachment-added', reason: null, detail: { attachmentId: id, mediaType: sniffed.mediaType } },
+      { action: 'complaint.attachment.add', entityType: 'attachment', entityId: id },
+      async (trx) => {
+        await trx
+          .insertInto('attachments')
+          .values({
+            id,
+            organisation_id: actor.organisationId,
+            complaint_id: complaint.id,
+            filename: safeFilename(file.filename),
+            media_type: sniffed.mediaType,
+            size_bytes: file.content.length,
+            sha256: createHash('sha256').update(file.content).digest('hex'),
+            content: file.content,
+            uploaded_by: actor.kind === 'user' ? actor.id : null,
+          })
+          .execute();
+      },
+    );
   }
 
   async getAttachment(actor: Actor, reference: string, attachmentId: string) {

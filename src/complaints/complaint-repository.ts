@@ -215,15 +215,18 @@ export class ComplaintRepository {
           .execute(),
         this.db
           .selectFrom('correspondence')
-          .leftJoin('outbox', 'outbox.id', 'correspondence.outbox_id')
+          .leftJoin('outbox', (join) =>
+            join
+              .onRef('outbox.id', '=', 'correspondence.outbox_id')
+              .on('outbox.organisation_id', '=', organisationId),
+          )
+          // The case page lists correspondence; the letters themselves are read on the correspondence page.
           .select([
             'correspondence.id',
             'correspondence.direction',
             'correspondence.template_key',
             'correspondence.channel',
-            'correspondence.recipient',
             'correspondence.subject',
-            'correspondence.body',
             'correspondence.created_at',
             'outbox.status as delivery_status',
           ])
