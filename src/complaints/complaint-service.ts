@@ -15,6 +15,7 @@ import {
   isEventType,
   isOpen,
   parseEventPayload,
+  STATUSES,
   type Stage,
   type Status,
 } from '../domain/lifecycle/index.ts';
@@ -602,7 +603,7 @@ export class ComplaintService {
           'next_due_on',
         ])
         .where('organisation_id', '=', organisationId)
-        .where('status', 'not in', ['resolved', 'closed', 'withdrawn'])
+        .where('status', 'not in', CLOSED_STATUSES)
         .where('id', '>', after)
         .orderBy('id')
         .limit(batchSize)
@@ -643,6 +644,9 @@ export class ComplaintService {
     return changed;
   }
 }
+
+/** The lifecycle decides which statuses are closed; queries use the same list. */
+const CLOSED_STATUSES = STATUSES.filter((status) => !isOpen(status));
 
 export interface NewEvent {
   type: string;
