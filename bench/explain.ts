@@ -3,9 +3,10 @@ import pg from 'pg';
 import { AuditService } from '../src/audit/audit-service.ts';
 import type { Actor } from '../src/auth/roles.ts';
 import type { CalendarService } from '../src/calendar/calendar-service.ts';
-import type { WorklistFilters } from '../src/complaints/complaint-repository.ts';
-import { ComplaintService } from '../src/complaints/complaint-service.ts';
 import type { DB } from '../src/db/schema.ts';
+import { CaseService } from '../src/modules/cases/case-service.ts';
+import type { WorklistFilters } from '../src/modules/worklist/worklist-repository.ts';
+import { WorklistService } from '../src/modules/worklist/worklist-service.ts';
 
 // Finds where the time goes: runs the app's own worklist and case-page code over a Kysely that records each
 // SQL statement, then asks PostgreSQL to EXPLAIN ANALYZE every SELECT with the same parameters.
@@ -47,7 +48,8 @@ export async function explainScenarios(options: {
         captured.push({ sql: event.query.sql, parameters: event.query.parameters });
     },
   });
-  const complaints = new ComplaintService(db, options.calendars, new AuditService(db));
+  const complaints = new WorklistService(db, options.calendars, () => new Date().toISOString().slice(0, 10));
+  const cases = new CaseService(db, new AuditService(db));
   const scenarios: [string, () => Promise<unknown>][] = [
     ['worklist, first page', () => complaints.worklist(options.actor, {}, 1, 25)],
     ['worklist, my cases', () => complaints.worklist(options.actor, { handler: 'me' }, 1, 25)],
@@ -58,7 +60,7 @@ export async function explainScenarios(options: {
     ],
     ['worklist, search by name', () => complaints.worklist(options.actor, { q: 'Patel' }, 1, 25)],
     ['worklist, page 400', () => complaints.worklist(options.actor, {}, 400, 25)],
-    ['case page', () => complaints.get(options.actor, options.reference, { audit: false })],
+    ['case page', () => cases.view(options.actor, options.reference, { audit: false })],
   ];
   const explained: ExplainedQuery[] = [];
   try {

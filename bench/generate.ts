@@ -114,7 +114,14 @@ export async function createOrganisation(services: Services): Promise<BenchStaff
       const email = `${label}.${String(i).padStart(2, '0')}@${BENCH_ORG_SLUG}.example`;
       const { user } = await services.auth.createUser(organisation.id, { name, email, role }, admin);
       people[role]?.push({ id: user.id, name });
-      admin ??= { kind: 'user', id: user.id, organisationId: organisation.id, role, label: name };
+      admin ??= {
+        kind: 'user',
+        id: user.id,
+        userId: user.id,
+        organisationId: organisation.id,
+        role,
+        label: name,
+      };
     }
   }
   if (!admin) throw new Error('No administrator was created');

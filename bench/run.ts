@@ -9,7 +9,7 @@ import { type Database, openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { buildServices, type Services } from '../src/services.ts';
 import { buildApp } from '../src/web/app.ts';
-import { paths } from '../src/web/paths.ts';
+import { paths } from '../test/support/paths.ts';
 import {
   type CreateRateResult,
   createThroughApiInChild,
@@ -134,6 +134,7 @@ async function benchActor(services: Services): Promise<Actor> {
   return {
     kind: 'user',
     id: user.id,
+    userId: user.id,
     organisationId: user.organisation_id,
     role: user.role as Role,
     label: user.name,
@@ -218,18 +219,14 @@ async function measurePages(options: {
     timing: await sequential(
       requests,
       warmUp,
-      async () => void (await services.complaints.worklist(actor, {}, 1, 25)),
+      async () => void (await services.worklist.worklist(actor, {}, 1, 25)),
     ),
     aimP95: AIMS.worklistP95,
   });
   rows.push({
     name: 'case',
     level: 'service',
-    timing: await sequential(
-      requests,
-      warmUp,
-      async (i) => void (await services.complaints.get(actor, ref(i))),
-    ),
+    timing: await sequential(requests, warmUp, async (i) => void (await services.cases.view(actor, ref(i)))),
     aimP95: AIMS.casePageP95,
   });
   rows.push(...(await measureVariants(services, html, htmlPages, actor)));
@@ -243,7 +240,7 @@ async function measureVariants(
   htmlPages: boolean,
   actor: Actor,
 ): Promise<Row[]> {
-  const variants: [string, string, Parameters<Services['complaints']['worklist']>[1]][] = [
+  const variants: [string, string, Parameters<Services['worklist']['worklist']>[1]][] = [
     ['worklist, my cases', '?handler=me', { handler: 'me' }],
     ['worklist, overdue', '?overdue=yes', { overdue: true }],
     ['worklist, including closed', '?includeClosed=yes', { includeClosed: true }],
@@ -258,7 +255,7 @@ async function measureVariants(
       level: htmlPages ? 'html' : 'service',
       timing: await sequential(20, 3, async () => {
         if (htmlPages) await html.getOk(`${paths.complaints.list()}${query}`);
-        else await services.complaints.worklist(actor, filters, page, 25);
+        else await services.worklist.worklist(actor, filters, page, 25);
       }),
     });
   }
@@ -310,7 +307,7 @@ async function createRates(options: {
           seconds,
           maxCreates,
           create: async (body) => ({
-            reference: (await services.complaints.create(actor.organisationId, body, actor)).reference,
+            reference: (await services.intake.create(actor.organisationId, body, actor)).reference,
           }),
         }),
     }),

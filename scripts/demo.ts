@@ -115,7 +115,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   }
   clock.release();
   // Paused cases' due dates move on each day they stay paused: bring them all up to today.
-  await services.complaints.recomputeOpenDeadlines(organisation.id);
+  await services.deadlines.recomputeOpenDeadlines(organisation.id);
 
   return {
     ...base,
@@ -164,7 +164,7 @@ async function overdueCount(services: Services, organisationId: string): Promise
     .selectFrom('complaints')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('organisation_id', '=', organisationId)
-    .where('next_due_on', '<', services.complaints.today())
+    .where('next_due_on', '<', services.today())
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -173,7 +173,14 @@ async function overdueCount(services: Services, organisationId: string): Promise
 async function administrator(services: Services, organisationId: string): Promise<Actor> {
   const [admin] = await services.auth.usersWithRoles(organisationId, ['administrator']);
   if (!admin) throw new Error('The organisation has no active administrator');
-  return { kind: 'user', id: admin.id, organisationId, role: admin.role, label: admin.name };
+  return {
+    kind: 'user',
+    id: admin.id,
+    userId: admin.id,
+    organisationId,
+    role: admin.role,
+    label: admin.name,
+  };
 }
 
 async function ensureServices(services: Services, admin: Actor): Promise<Map<string, string>> {
@@ -204,6 +211,7 @@ async function ensureStaff(services: Services, organisation: OrganisationRow, ad
   const actors: Actor[] = users.map((u) => ({
     kind: 'user',
     id: u.id,
+    userId: u.id,
     organisationId: organisation.id,
     role: u.role,
     label: u.name,

@@ -1,5 +1,5 @@
+import { peoplePaths } from './modules/people/paths.ts';
 import type { Services } from './services.ts';
-import { paths } from './web/paths.ts';
 
 /**
  * On the very first start: the first organisation and its administrator, with a one-time link to set a
@@ -19,5 +19,5 @@ export async function bootstrapFirstRun(services: Services): Promise<string | nu
     { name: 'Administrator', email: first.adminEmail, role: 'administrator' },
     null,
   );
-  return `${services.config.baseUrl}${paths.setPassword(setPasswordToken)}`;
+  return `${services.config.baseUrl}${peoplePaths.setPassword(setPasswordToken)}`;
 }

@@ -50,17 +50,7 @@ async function main() {
   const scheduler = new Scheduler(database.db, (job, error) =>
     app.log.error({ err: error, job }, 'scheduled job failed'),
   );
-  scheduler.start([
-    {
-      // A paused case's due date moves on every day the clock is stopped, and days turn cases overdue.
-      name: 'refresh-deadlines',
-      everyMs: 60 * 60_000,
-      run: async () => {
-        for (const org of await services.organisations.list())
-          await services.complaints.recomputeOpenDeadlines(org.id);
-      },
-    },
-  ]);
+  scheduler.start(services.modules.modules.flatMap((m) => m.jobs?.(services) ?? []));
 
   let stopping = false;
   const shutdown = async (signal: string) => {

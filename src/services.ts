@@ -5,35 +5,40 @@ import { AuditService } from './audit/audit-service.ts';
 import { ApiTokenService } from './auth/api-token-service.ts';
 import { AuthService } from './auth/auth-service.ts';
 import { CalendarService } from './calendar/calendar-service.ts';
-import { CaseRecordService } from './complaints/case-record-service.ts';
-import { ComplaintService } from './complaints/complaint-service.ts';
-import { PublicDraftStore } from './complaints/public-drafts.ts';
 import type { Config } from './config.ts';
-import { CorrespondenceService } from './correspondence/correspondence-service.ts';
-import type { Database } from './db/database.ts';
+import type { Database, Db } from './db/database.ts';
+import { type IsoDate, ukDateOf } from './domain/calendar/index.ts';
+import { registry } from './modules/index.ts';
+import type { ModuleRegistry } from './modules/registry.ts';
 import { driverFromConfig, type NotificationDriver } from './notifications/drivers.ts';
 import { OutboxService } from './notifications/outbox-service.ts';
-import { OrganisationService } from './organisations/organisation-service.ts';
 
+/**
+ * Everything the app, the CLI and the tests use, built once. The platform's services are listed here; each
+ * module adds its own to this interface (declaration merging in its module.ts) and builds them in its
+ * `services` function.
+ */
 export interface Services {
   config: Config;
   version: string;
   cookieSecret: string;
   database: Database;
+  db: Db;
+  modules: ModuleRegistry;
+  now: () => Date;
+  /** Today's UK date by the service clock. */
+  today: () => IsoDate;
   audit: AuditService;
   calendars: CalendarService;
-  organisations: OrganisationService;
+  outbox: OutboxService;
   auth: AuthService;
   apiTokens: ApiTokenService;
-  complaints: ComplaintService;
-  caseRecords: CaseRecordService;
-  publicDrafts: PublicDraftStore;
-  outbox: OutboxService;
-  correspondence: CorrespondenceService;
 }
 
 export interface ServiceOptions {
   now?: () => Date;
+  /** The handle every service queries through (tests pass one with the tenancy guard); database.db otherwise. */
+  db?: Db;
   driver?: NotificationDriver;
   logger?: { info(obj: object, msg?: string): void } | null;
 }
@@ -41,38 +46,33 @@ export interface ServiceOptions {
 const VERSION = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
   .version as string;
 
-/** The composition root: every service is built once here and handed to the app, the CLI and the tests. */
+/** The composition root: the platform, then every module's services in the order the modules are listed. */
 export function buildServices(config: Config, database: Database, options: ServiceOptions = {}): Services {
-  const { db } = database;
+  const db = options.db ?? database.db;
   const now = options.now ?? (() => new Date());
   const audit = new AuditService(db);
-  const calendars = new CalendarService(db);
-  const complaints = new ComplaintService(db, calendars, audit, now);
-  const organisations = new OrganisationService(db, calendars, audit, async (organisationId) => {
-    await complaints.recomputeOpenDeadlines(organisationId);
-  });
-  const outbox = new OutboxService(
-    db,
-    options.driver ?? driverFromConfig(config, options.logger ?? null),
-    audit,
-    now,
-  );
-  return {
+  const services = {
     config,
     version: VERSION,
     cookieSecret: cookieSecret(config, database),
     database,
+    db,
+    modules: registry,
+    now,
+    today: () => ukDateOf(now()),
     audit,
-    calendars,
-    organisations,
+    calendars: new CalendarService(db),
+    outbox: new OutboxService(
+      db,
+      options.driver ?? driverFromConfig(config, options.logger ?? null),
+      audit,
+      now,
+    ),
     auth: new AuthService(db, audit, now),
     apiTokens: new ApiTokenService(db, audit),
-    complaints,
-    caseRecords: new CaseRecordService(db, complaints, audit),
-    publicDrafts: new PublicDraftStore(db, now),
-    outbox,
-    correspondence: new CorrespondenceService(db, audit, outbox, calendars, complaints),
-  };
+  } as Services;
+  for (const module of registry.modules) Object.assign(services, module.services?.(services) ?? {});
+  return services;
 }
 
 /** Outside production a secret is made once and kept with the embedded data, so sessions survive restarts. */

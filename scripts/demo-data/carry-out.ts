@@ -67,7 +67,7 @@ export async function carryOut(ctx: DemoContext, plan: ComplaintPlan): Promise<v
   const handler = rng.chance(0.15) ? cast.manager : ctx.rng.pick(cast.handlers);
   const recordedBy = plan.channel === 'online' ? null : handler;
   ctx.clock.set(plan.receivedAt);
-  let row = await services.complaints.create(ctx.organisationId, intake.input, recordedBy);
+  let row = await services.intake.create(ctx.organisationId, intake.input, recordedBy);
   const state: CaseState = {
     plan,
     reference: row.reference,
@@ -113,11 +113,11 @@ async function perform(
   on: IsoDate,
 ): Promise<ComplaintRow | null> {
   const { services, rng, cast } = ctx;
-  const { complaints, caseRecords } = services;
+  const { lifecycle, caseRecords } = services;
   const ref = s.reference;
   const { plan } = s;
   const event = (actor: Actor, type: string, payload: Record<string, string>) =>
-    complaints.applyEvent(actor, ref, type, { occurredOn: on, ...payload });
+    lifecycle.applyEvent(actor, ref, type, { occurredOn: on, ...payload });
 
   switch (step) {
     case 'acknowledge':

@@ -1,4 +1,3 @@
-import type { Channel } from '../../src/complaints/intake.ts';
 import {
   addCalendarDays,
   addCalendarMonths,
@@ -10,6 +9,7 @@ import {
   type WorkingCalendar,
 } from '../../src/domain/calendar/index.ts';
 import type { Outcome, Satisfaction, Status } from '../../src/domain/lifecycle/index.ts';
+import type { Channel } from '../../src/modules/intake/intake-schema.ts';
 import type { Random } from './random.ts';
 import { STORIES, type Story } from './stories.ts';
 

@@ -2,9 +2,19 @@ import type { Insertable } from 'kysely';
 import type { Actor } from '../auth/roles.ts';
 import type { Db } from '../db/database.ts';
 import type { AuditLogTable } from '../db/schema.ts';
+import { inScope, type TenancyScope } from '../tenancy/scope.ts';
+
+/**
+ * The audit actions that exist: each module adds its own to this interface (declaration merging) and lists
+ * them in its module.ts, so an action is a known name, never a free string.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by each module
+export interface AuditActionRegistry {}
+export type AuditAction = keyof AuditActionRegistry & string;
+export type AuditActionsOf<T extends readonly string[]> = { readonly [K in T[number]]: true };
 
 export interface AuditEntry {
-  action: string;
+  action: AuditAction;
   entityType: string;
   entityId?: string | null;
   complaintId?: string | null;
@@ -29,7 +39,7 @@ export interface AuditRecord {
 export function auditValues(actor: Actor | null, entry: AuditEntry): Insertable<AuditLogTable> {
   return {
     organisation_id: actor?.organisationId ?? entry.organisationId ?? null,
-    actor_id: actor?.id ?? null,
+    actor_id: actor?.userId ?? actor?.id ?? null,
     actor_label: actor ? `${actor.label} (${actor.role})` : 'anonymous',
     action: entry.action,
     entity_type: entry.entityType,
@@ -49,11 +59,11 @@ export class AuditService {
     await executor.insertInto('audit_log').values(auditValues(actor, entry)).execute();
   }
 
-  async forComplaint(organisationId: string, complaintId: string, limit = 500): Promise<AuditRecord[]> {
+  async forComplaint(scope: TenancyScope, complaintId: string, limit = 500): Promise<AuditRecord[]> {
     const rows = await this.db
       .selectFrom('audit_log')
       .select(['id', 'at', 'actor_label', 'action', 'entity_type', 'entity_id', 'ip', 'request_id', 'detail'])
-      .where('organisation_id', '=', organisationId)
+      .where(inScope(scope, 'audit_log'))
       .where('complaint_id', '=', complaintId)
       .orderBy('id', 'desc')
       .limit(limit)

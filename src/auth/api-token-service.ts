@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditService } from '../audit/audit-service.ts';
 import type { Db } from '../db/database.ts';
+import { unscoped } from '../tenancy/scope.ts';
 import { ValidationError } from '../errors.ts';
 import { type Actor, isRole, ROLES } from './roles.ts';
 import { hashSecret, newSecret } from './tokens.ts';
@@ -75,7 +76,8 @@ export class ApiTokenService {
     const now = Date.now();
     const cached = this.cache.get(hash);
     if (cached && cached.until > now) return { ...cached.actor, ip, requestId };
-    const row = await this.db
+    // Found by the hash of the secret it was sent with: which organisation is what this lookup finds out.
+    const row = await unscoped(this.db)
       .selectFrom('api_tokens')
       .select(['id', 'organisation_id', 'role', 'name', 'revoked_at', 'last_used_at'])
       .where('token_hash', '=', hash)
@@ -88,12 +90,14 @@ export class ApiTokenService {
       await this.db
         .updateTable('api_tokens')
         .set({ last_used_at: new Date(now) })
+        .where('organisation_id', '=', row.organisation_id)
         .where('id', '=', row.id)
         .execute();
     }
     const actor = {
       kind: 'api-token' as const,
       id: row.id,
+      userId: null,
       organisationId: row.organisation_id,
       role: row.role,
       label: `API token ${row.name}`,

@@ -222,6 +222,7 @@ export class AuthService {
     const actor: Actor = {
       kind: 'user',
       id: user.id,
+      userId: user.id,
       organisationId: user.organisation_id,
       role: user.role as Role,
       label: user.name,
@@ -389,6 +390,7 @@ export class AuthService {
         {
           kind: 'user',
           id: found.userId,
+          userId: found.userId,
           organisationId: user.organisation_id,
           role: user.role as Role,
           label: user.name,

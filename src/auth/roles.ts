@@ -1,3 +1,5 @@
+export { can, canAny, type Permission } from './permissions.ts';
+
 export const ROLES = [
   'administrator',
   'complaints-manager',
@@ -21,77 +23,45 @@ export const ROLE_LABELS: Record<Role, string> = {
   colleague: 'Colleague',
 };
 
-export const PERMISSIONS = [
-  'complaint:create',
-  'complaint:read-all',
-  'complaint:read-assigned',
-  'complaint:handle',
-  'complaint:assign',
-  'complaint:sign-off',
-  'complaint:note',
-  'complaint:attach',
-  'complaint:record-outcome',
-  'correspondence:send',
-  'templates:manage',
-  'organisation:manage',
-  'users:manage',
-  'audit:read',
-  'outbox:manage',
-  'api-tokens:manage',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
-
-const HANDLING: Permission[] = [
-  'complaint:create',
-  'complaint:read-all',
-  'complaint:handle',
-  'complaint:assign',
-  'complaint:note',
-  'complaint:attach',
-  'complaint:record-outcome',
-  'correspondence:send',
-];
-
-/**
- * Need-to-know: case records hold special-category data, so board members and colleagues see no case here
- * (they get aggregate reports and their own views in later slices), and investigators see only their cases.
- */
-export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  administrator: [...PERMISSIONS],
-  'complaints-manager': [...HANDLING, 'templates:manage'],
-  'complaints-handler': HANDLING,
-  investigator: [
-    'complaint:read-assigned',
-    'complaint:handle',
-    'complaint:note',
-    'complaint:attach',
-    'complaint:record-outcome',
-  ],
-  'responsible-person': ['complaint:read-all', 'complaint:sign-off', 'complaint:note'],
-  'senior-leader': ['complaint:read-all', 'complaint:sign-off', 'complaint:note'],
-  'board-member': [],
-  colleague: [],
-};
-
-export function can(role: Role, permission: Permission): boolean {
-  return ROLE_PERMISSIONS[role].includes(permission);
-}
-
-export function canReadComplaints(role: Role): boolean {
-  return can(role, 'complaint:read-all') || can(role, 'complaint:read-assigned');
-}
+/** Role groups that several modules grant the same way; each module still names its own permissions. */
+export const ROLE_GROUPS = {
+  handling: ['administrator', 'complaints-manager', 'complaints-handler'],
+  leadership: ['responsible-person', 'senior-leader'],
+} as const satisfies Record<string, readonly Role[]>;
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
-/** Who is acting: a signed-in person or an API token, always within one organisation. */
+/**
+ * Who is acting, always within one organisation: a signed-in person, or an API token. A personal token acts
+ * as its person (their role, their assignments); a role token acts as a role and is nobody in particular.
+ */
 export interface Actor {
   kind: 'user' | 'api-token';
+  /** The user's id, or the token's id. */
   id: string;
+  /** The person acting: the signed-in user or the person a personal token belongs to; null for a role token. */
+  userId: string | null;
   organisationId: string;
   role: Role;
   label: string;
   ip?: string | null;
   requestId?: string | null;
+}
+
+/** An actor for a signed-in person (or work done on their behalf, such as a test or a command). */
+export function userActor(
+  user: { id: string; organisationId: string; role: Role; name: string },
+  extra: { ip?: string | null; requestId?: string | null } = {},
+): Actor {
+  return {
+    kind: 'user',
+    id: user.id,
+    userId: user.id,
+    organisationId: user.organisationId,
+    role: user.role,
+    label: user.name,
+    ...extra,
+  };
 }

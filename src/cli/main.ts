@@ -71,8 +71,8 @@ export async function runCli(argv: string[], services: Services, out: (line: str
     const summary = await services.calendars.importFeed(json);
     for (const s of summary) out(`${s.division}: ${s.count} holidays, years ${s.years.join(', ')}`);
     let changed = 0;
-    for (const org of await services.organisations.list())
-      changed += await services.complaints.recomputeOpenDeadlines(org.id);
+    for (const id of await services.organisations.ids())
+      changed += await services.deadlines.recomputeOpenDeadlines(id);
     out(`Recalculated due dates: ${changed} open complaints changed.`);
     return;
   }

@@ -1,19 +1,32 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { registry } from '../modules/index.ts';
 import type { Db } from './database.ts';
 import * as initial from './migrations/0001-initial.ts';
 import * as publicDrafts from './migrations/0002-public-drafts.ts';
 import * as worklistOrder from './migrations/0003-worklist-order.ts';
 
-// Listed by hand so a bundled or compiled build finds them; never edit one after it has landed.
-const migrations: Record<string, Migration> = {
+// The platform's first migrations, from before the product was split into modules; every later one is
+// declared by the module it belongs to. Listed by hand so a bundled build finds them; never edit one after
+// it has landed.
+const platformMigrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-public-drafts': publicDrafts,
   '0003-worklist-order': worklistOrder,
 };
 
+export function allMigrations(): Record<string, Migration> {
+  const modules = registry.migrations();
+  for (const name of Object.keys(modules)) {
+    if (name in platformMigrations || name <= '0003-worklist-order') {
+      throw new Error(`Module migration ${name} must sort after the platform's migrations`);
+    }
+  }
+  return { ...platformMigrations, ...modules };
+}
+
 class StaticProvider implements MigrationProvider {
   async getMigrations() {
-    return migrations;
+    return allMigrations();
   }
 }
 

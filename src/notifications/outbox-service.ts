@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { AuditService } from '../audit/audit-service.ts';
 import type { Actor } from '../auth/roles.ts';
 import type { Db } from '../db/database.ts';
+import { unscoped } from '../tenancy/scope.ts';
 import { NotFoundError } from '../errors.ts';
 import type { NotificationDriver } from './drivers.ts';
 
@@ -73,7 +74,8 @@ export class OutboxService {
   /** Sends what is due; returns how many were sent and how many failed this round. */
   async processDue(limit = 20): Promise<{ sent: number; failed: number }> {
     const now = this.now();
-    const claimed = await this.db.transaction().execute(async (trx) => {
+    // The worker sends every organisation's messages: it works across them, by design.
+    const claimed = await unscoped(this.db).transaction().execute(async (trx) => {
       const due = await trx
         .selectFrom('outbox')
         .select(['id'])
@@ -101,7 +103,7 @@ export class OutboxService {
           'in',
           due.map((d) => d.id),
         )
-        .returning(['id', 'recipient', 'subject', 'body', 'attempts'])
+        .returning(['id', 'organisation_id', 'recipient', 'subject', 'body', 'attempts'])
         .execute();
     });
     let sent = 0;
@@ -111,6 +113,7 @@ export class OutboxService {
         const { providerRef } = await this.driver.send(message);
         await this.db
           .updateTable('outbox')
+          .where('organisation_id', '=', message.organisation_id)
           .set({
             status: 'sent',
             sent_at: this.now(),
@@ -128,6 +131,7 @@ export class OutboxService {
         const delayMs = 60_000 * 2 ** (message.attempts - 1);
         await this.db
           .updateTable('outbox')
+          .where('organisation_id', '=', message.organisation_id)
           .set({
             status: giveUp ? 'failed' : 'pending',
             last_error: String((error as Error).message ?? error).slice(0, 500),
@@ -144,7 +148,11 @@ export class OutboxService {
   async list(organisationId: string, status: string | null, limit = 100): Promise<OutboxEntry[]> {
     let q = this.db
       .selectFrom('outbox')
-      .leftJoin('complaints', 'complaints.id', 'outbox.complaint_id')
+      .leftJoin('complaints', (join) =>
+        join
+          .onRef('complaints.id', '=', 'outbox.complaint_id')
+          .onRef('complaints.organisation_id', '=', 'outbox.organisation_id'),
+      )
       .select([
         'outbox.id',
         'outbox.complaint_id',

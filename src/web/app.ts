@@ -10,18 +10,12 @@ import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
-import { can } from '../auth/roles.ts';
+import { canAny, type Permission } from '../auth/permissions.ts';
 import { DomainError, ValidationError } from '../errors.ts';
+import { acceptJsonOnly } from '../modules/api/request-body.ts';
 import type { Services } from '../services.ts';
 import { render } from './render.ts';
 import { actorFromUser, redirectToSignIn, SESSION_COOKIE, wantsJson } from './request-context.ts';
-import { adminRoutes } from './routes/admin-routes.ts';
-import { apiRoutes } from './routes/api-routes.ts';
-import { authRoutes } from './routes/auth-routes.ts';
-import { complaintRoutes } from './routes/complaint-routes.ts';
-import { correspondenceRoutes } from './routes/correspondence-routes.ts';
-import { homeRoutes } from './routes/home-routes.ts';
-import { publicComplaintRoutes } from './routes/public-complaint-routes.ts';
 import { configureNunjucks, GOVUK_DIR, TEMPLATE_DIRS } from './views.ts';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -44,6 +38,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     bodyLimit: 1024 * 1024,
     genReqId: () => randomBytes(8).toString('hex'),
   });
+  app.decorate('modules', services.modules);
   app.decorateRequest('user', null);
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
@@ -53,7 +48,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await setUpSecurityHeaders(app);
   await setUpParsing(app, services);
   await setUpStatic(app);
-  await setUpViews(app);
+  await setUpViews(app, services);
   await setUpAuthentication(app, services);
   await setUpCsrf(app);
   await setUpRoutes(app, services);
@@ -133,11 +128,14 @@ async function setUpStatic(app: FastifyInstance) {
   });
 }
 
-async function setUpViews(app: FastifyInstance) {
+async function setUpViews(app: FastifyInstance, services: Services) {
   await app.register(fastifyView, {
     engine: { nunjucks },
     templates: TEMPLATE_DIRS,
-    options: { autoescape: true, onConfigure: (env: nunjucks.Environment) => configureNunjucks(env) },
+    options: {
+      autoescape: true,
+      onConfigure: (env: nunjucks.Environment) => configureNunjucks(env, services.modules),
+    },
   });
 }
 
@@ -179,7 +177,9 @@ async function setUpAuthentication(app: FastifyInstance, services: Services) {
       }
       return redirectToSignIn(request, reply);
     }
-    if (access !== 'signed-in' && !can(request.actor.role, access)) {
+    const permissions: readonly Permission[] | null =
+      access === 'signed-in' ? null : typeof access === 'string' ? [access] : access;
+    if (permissions && !canAny(request.actor.role, permissions)) {
       if (wantsJson(request)) {
         return reply.status(403).send({ error: 'forbidden', message: 'Your role does not allow this' });
       }
@@ -207,14 +207,15 @@ async function setUpCsrf(app: FastifyInstance) {
   });
 }
 
+/** Each module's pages in a scope of its own; all their API routes in one scope that takes JSON only. */
 async function setUpRoutes(app: FastifyInstance, services: Services) {
-  await app.register(async (scope) => homeRoutes(scope, services));
-  await app.register(async (scope) => authRoutes(scope, services));
-  await app.register(async (scope) => publicComplaintRoutes(scope, services));
-  await app.register(async (scope) => complaintRoutes(scope, services));
-  await app.register(async (scope) => adminRoutes(scope, services));
-  await app.register(async (scope) => correspondenceRoutes(scope, services));
-  await app.register(async (scope) => apiRoutes(scope, services));
+  for (const module of services.modules.modules) {
+    if (module.routes) await app.register(async (scope) => module.routes?.(scope, services));
+  }
+  await app.register(async (scope) => {
+    acceptJsonOnly(scope);
+    for (const module of services.modules.modules) await module.apiRoutes?.(scope, services);
+  });
 }
 
 function setUpNotFound(app: FastifyInstance) {

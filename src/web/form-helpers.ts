@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { FieldError } from '../errors.ts';
 
 export type FormBody = Record<string, string | string[] | undefined>;
 
@@ -37,4 +38,10 @@ export function dateFromParts(
 
 function capitalise(s: string) {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Errors from two checks of one form, each field's first problem kept. */
+export function mergeErrors(first: FieldError[], second: FieldError[]): FieldError[] {
+  const seen = new Set(first.map((e) => e.field));
+  return [...first, ...second.filter((e) => !seen.has(e.field))];
 }

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { can, canReadComplaints } from '../auth/roles.ts';
-import { paths } from './paths.ts';
+import type { ModuleRegistry } from '../modules/registry.ts';
+import { platformPaths } from './paths.ts';
 
 export interface NavItem {
   href: string;
@@ -8,21 +8,18 @@ export interface NavItem {
   active: boolean;
 }
 
-export function navigationFor(request: FastifyRequest): NavItem[] {
+const ADMIN_HREF = '/admin';
+
+/** Home, each module's entries the person may use, and Administration when any of its pages is theirs. */
+export function navigationFor(request: FastifyRequest, modules: ModuleRegistry): NavItem[] {
   const user = request.user;
   if (!user) return [];
   const current = request.url.split('?')[0] ?? '';
-  const items: { href: string; text: string }[] = [{ href: paths.home(), text: 'Home' }];
-  if (canReadComplaints(user.role)) items.push({ href: paths.complaints.list(), text: 'Complaints' });
-  if (can(user.role, 'complaint:create'))
-    items.push({ href: paths.complaints.new(), text: 'Record a complaint' });
-  if (
-    can(user.role, 'organisation:manage') ||
-    can(user.role, 'templates:manage') ||
-    can(user.role, 'users:manage')
-  ) {
-    items.push({ href: paths.admin.index(), text: 'Administration' });
-  }
+  const items: { href: string; text: string }[] = [
+    { href: platformPaths.home(), text: 'Home' },
+    ...modules.navigationFor(user.role).map(({ href, text }) => ({ href, text })),
+  ];
+  if (modules.adminLinksFor(user.role).length) items.push({ href: ADMIN_HREF, text: 'Administration' });
   const matches = (href: string) =>
     href === '/' ? current === '/' : current === href || current.startsWith(`${href}/`);
   // Only the most specific matching item is current: /complaints/new is "Record a complaint", not "Complaints".

@@ -1,60 +1,10 @@
-/** Every URL the app serves, built in one place and used by routes, redirects, templates and tests. */
-const enc = encodeURIComponent;
+import { routePath } from './route-path.ts';
 
-export const paths = {
-  home: () => '/',
-  health: () => '/health',
-  signIn: () => '/sign-in',
-  signOut: () => '/sign-out',
-  forgotPassword: () => '/forgot-password',
-  setPassword: (token: string) => `/set-password/${enc(token)}`,
-  accessibility: () => '/accessibility',
-  complain: {
-    start: () => '/complain',
-    step: (step: string) => `/complain/${step}`,
-    check: () => '/complain/check-your-answers',
-    confirmation: () => '/complain/confirmation',
-  },
-  complaints: {
-    list: () => '/complaints',
-    new: () => '/complaints/new',
-    show: (reference: string) => `/complaints/${enc(reference)}`,
-    event: (reference: string, type: string) => `/complaints/${enc(reference)}/events/${enc(type)}`,
-    assign: (reference: string) => `/complaints/${enc(reference)}/assign`,
-    notes: (reference: string) => `/complaints/${enc(reference)}/notes`,
-    issues: (reference: string) => `/complaints/${enc(reference)}/issues`,
-    issue: (reference: string, id: string) => `/complaints/${enc(reference)}/issues/${enc(id)}`,
-    remedies: (reference: string) => `/complaints/${enc(reference)}/remedies`,
-    colleagues: (reference: string) => `/complaints/${enc(reference)}/colleagues`,
-    attachments: (reference: string) => `/complaints/${enc(reference)}/attachments`,
-    attachment: (reference: string, id: string) => `/complaints/${enc(reference)}/attachments/${enc(id)}`,
-    correspondence: (reference: string) => `/complaints/${enc(reference)}/correspondence`,
-    letter: (reference: string, key: string) => `/complaints/${enc(reference)}/letters/${enc(key)}`,
-    audit: (reference: string) => `/complaints/${enc(reference)}/audit`,
-  },
-  admin: {
-    index: () => '/admin',
-    settings: () => '/admin/settings',
-    services: () => '/admin/services',
-    service: (id: string) => `/admin/services/${enc(id)}`,
-    calendar: () => '/admin/calendar',
-    closureDay: (day: string) => `/admin/calendar/closure-days/${enc(day)}`,
-    holiday: (day: string) => `/admin/calendar/holidays/${enc(day)}`,
-    users: () => '/admin/users',
-    user: (id: string) => `/admin/users/${enc(id)}`,
-    tokens: () => '/admin/api-tokens',
-    token: (id: string) => `/admin/api-tokens/${enc(id)}`,
-    templates: () => '/admin/templates',
-    template: (key: string) => `/admin/templates/${enc(key)}`,
-    outbox: () => '/admin/outbox',
-    outboxRetry: (id: string) => `/admin/outbox/${enc(id)}/retry`,
-  },
-  api: {
-    openapi: () => '/api/openapi.json',
-    complaints: () => '/api/v1/complaints',
-    complaint: (reference: string) => `/api/v1/complaints/${enc(reference)}`,
-    events: (reference: string) => `/api/v1/complaints/${enc(reference)}/events`,
-  },
-} as const;
-
-export type Paths = typeof paths;
+/**
+ * The platform's own URLs (home, sign-in, health). Each module declares its own in its paths.ts; templates see
+ * them all as `paths`, merged from the modules (src/modules/registry.ts).
+ */
+export const platformPaths = {
+  home: routePath('/'),
+  health: routePath('/health'),
+};

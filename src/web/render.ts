@@ -17,7 +17,7 @@ export async function render(
     csrfToken,
     cspNonce: (reply as unknown as { cspNonce?: { script: string } }).cspNonce?.script,
     currentUser: request.user,
-    navigation: navigationFor(request),
+    navigation: navigationFor(request, request.server.modules),
     currentPath: request.url.split('?')[0],
     hasErrors: Boolean(errors?.length),
   });

@@ -2,16 +2,23 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionUser } from '../auth/auth-service.ts';
 import { type Actor, can, type Permission } from '../auth/roles.ts';
 import { ForbiddenError, UnauthenticatedError } from '../errors.ts';
+import type { ModuleRegistry } from '../modules/registry.ts';
+
+/** Who may use a route: anyone with one of these permissions, anyone signed in, or anyone at all. */
+export type RouteAccess = Permission | readonly Permission[] | 'signed-in' | 'public';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    modules: ModuleRegistry;
+  }
   interface FastifyRequest {
     user: SessionUser | null;
     actor: Actor | null;
     sessionToken: string | null;
   }
   interface FastifyContextConfig {
-    /** Every route names who may use it: a permission, 'signed-in', or 'public'. */
-    access?: Permission | 'signed-in' | 'public';
+    /** Every route names who may use it. */
+    access?: RouteAccess;
   }
 }
 
@@ -21,6 +28,7 @@ export function actorFromUser(user: SessionUser, request: FastifyRequest): Actor
   return {
     kind: 'user',
     id: user.userId,
+    userId: user.userId,
     organisationId: user.organisationId,
     role: user.role,
     label: user.name,

@@ -2,19 +2,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { ROLE_LABELS } from '../auth/roles.ts';
-import { CHANNEL_LABELS } from '../complaints/intake.ts';
 import { formatLongDate } from '../domain/calendar/index.ts';
 import {
-  EVENT_LABELS,
   OUTCOME_LABELS,
   SATISFACTION_LABELS,
   STAGE_LABELS,
   STATUS_LABELS,
 } from '../domain/lifecycle/index.ts';
-import { paths } from './paths.ts';
+import type { ModuleRegistry } from '../modules/registry.ts';
+import { platformPaths } from './paths.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const VIEWS_DIR = path.resolve(here, '../views');
+/** Each module keeps its templates in its own views folder: 'lifecycle/views/event.njk'. */
+export const MODULES_DIR = path.resolve(here, '../modules');
 export const GOVUK_DIR = path.resolve(here, '../../node_modules/govuk-frontend/dist');
 
 const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
@@ -27,22 +28,22 @@ const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
   hour12: true,
 });
 
-export const TEMPLATE_DIRS = [VIEWS_DIR, GOVUK_DIR];
+export const TEMPLATE_DIRS = [VIEWS_DIR, MODULES_DIR, GOVUK_DIR];
 
-export function createNunjucks(): nunjucks.Environment {
+export function createNunjucks(modules: ModuleRegistry): nunjucks.Environment {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(TEMPLATE_DIRS), { autoescape: true });
-  return configureNunjucks(env);
+  return configureNunjucks(env, modules);
 }
 
-export function configureNunjucks(env: nunjucks.Environment): nunjucks.Environment {
-  env.addGlobal('paths', paths);
+export function configureNunjucks(env: nunjucks.Environment, modules: ModuleRegistry): nunjucks.Environment {
+  env.addGlobal('paths', modules.paths(platformPaths));
   env.addGlobal('STATUS_LABELS', STATUS_LABELS);
   env.addGlobal('STAGE_LABELS', STAGE_LABELS);
-  env.addGlobal('EVENT_LABELS', EVENT_LABELS);
+  env.addGlobal('EVENT_LABELS', modules.eventLabels());
   env.addGlobal('OUTCOME_LABELS', OUTCOME_LABELS);
   env.addGlobal('SATISFACTION_LABELS', SATISFACTION_LABELS);
-  env.addGlobal('CHANNEL_LABELS', CHANNEL_LABELS);
   env.addGlobal('ROLE_LABELS', ROLE_LABELS);
+  for (const [name, value] of Object.entries(modules.templateGlobals())) env.addGlobal(name, value);
   env.addFilter('longDate', (d: string | null | undefined) => (d ? formatLongDate(d) : ''));
   env.addFilter('dateTime', (d: Date | string | null | undefined) =>
     d ? DATE_TIME.format(new Date(d)) : '',

@@ -32,7 +32,7 @@ describeInBrowser('complaint handling in a browser', () => {
       const { ctx } = server;
       const actor = administrator(ctx);
       await ctx.services.organisations.addService(actor, { name: 'Emergency department', kind: 'service' });
-      const overdue = await ctx.services.complaints.create(
+      const overdue = await ctx.services.intake.create(
         ctx.organisationId,
         complaintInput({
           receivedAt: new Date(Date.now() - 60 * DAY_MS).toISOString(),

@@ -127,20 +127,21 @@ describeInBrowser('site pages in a browser', () => {
       timeout: JOURNEY_TIMEOUT,
     }, async () => {
       const { ctx } = server;
-      const received = await ctx.services.complaints.create(
+      const received = await ctx.services.intake.create(
         ctx.organisationId,
         complaintInput({ complainant: { name: 'Robin Page', email: 'robin@example.com' } }),
         null,
       );
-      const investigating = await ctx.services.complaints.create(ctx.organisationId, complaintInput(), null);
+      const investigating = await ctx.services.intake.create(ctx.organisationId, complaintInput(), null);
       const actor = {
         kind: 'user' as const,
         id: ctx.users.administrator.id,
+        userId: ctx.users.administrator.id,
         organisationId: ctx.organisationId,
         role: 'administrator' as const,
         label: 'Admin',
       };
-      await ctx.services.complaints.applyEvent(actor, investigating.reference, 'escalate', {
+      await ctx.services.lifecycle.applyEvent(actor, investigating.reference, 'escalate', {
         reason: 'Serious',
       });
       const journey = await Journey.open(browser, server, `pages-${kind}`, { axe: kind === 'embedded' });

@@ -31,7 +31,7 @@ describe.each(databaseKinds())('administration on %s', (kind) => {
   afterAll(async () => ctx?.close());
 
   it('changes a timescale and recalculates open cases', async () => {
-    const row = await ctx.services.complaints.create(
+    const row = await ctx.services.intake.create(
       ctx.organisationId,
       complaintInput({ receivedAt: '2026-11-23T09:00:00Z' }),
       null,
@@ -83,30 +83,58 @@ describe.each(databaseKinds())('administration on %s', (kind) => {
     expect(list.filter((s) => s.name.toLowerCase() === 'maternity')).toHaveLength(1);
   });
 
-  it('shows bank holidays with provisional years, and adds one that moves deadlines', async () => {
+  it('shows the bank holidays as reference data that an administrator cannot change', async () => {
     const page = await admin.get('/admin/calendar');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Christmas Day');
     expect(page.body).toContain('Provisional');
-    const bad = await admin.post('/admin/calendar/holidays', {
-      'holidayDay-day': '30',
-      'holidayDay-month': '2',
-      'holidayDay-year': '2027',
-      holidayTitle: '',
-    });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('must be a real date');
-    expect(bad.body).toContain('Enter the name of the bank holiday');
-    const ok = await admin.post('/admin/calendar/holidays', {
-      'holidayDay-day': '1',
-      'holidayDay-month': '12',
-      'holidayDay-year': '2026',
-      holidayTitle: 'Extra holiday',
-    });
-    expect(ok.statusCode).toBe(303);
+    expect(page.body).not.toContain('Add a bank holiday');
+    const before = await ctx.services.db.selectFrom('bank_holidays').selectAll().execute();
+    for (const url of ['/admin/calendar/holidays', '/admin/calendar/holidays/2026-12-25/delete']) {
+      const refused = await admin.post(url, {
+        'holidayDay-day': '1',
+        'holidayDay-month': '12',
+        'holidayDay-year': '2026',
+        holidayTitle: 'Extra holiday',
+      });
+      expect(refused.statusCode).toBe(404);
+    }
+    expect(await ctx.services.db.selectFrom('bank_holidays').selectAll().execute()).toEqual(before);
     const cal = await ctx.services.calendars.forOrganisation(ctx.organisationId);
-    expect(cal.calendar.isWorkingDay('2026-12-01')).toBe(false);
-    await admin.post('/admin/calendar/holidays/2026-12-01/delete', {});
+    expect(cal.calendar.isWorkingDay('2026-12-01')).toBe(true);
+  });
+
+  it('changes only its own organisation when an administrator adds a closure day', async () => {
+    const other = await ctx.services.organisations.create({
+      name: 'Neighbouring Trust',
+      slug: 'neighbouring-trust',
+      division: 'england-and-wales',
+      preset: 'nhs-england',
+    });
+    const theirs = await ctx.services.intake.create(other.id, complaintInput(), null);
+    const ours = await ctx.services.intake.create(ctx.organisationId, complaintInput(), null);
+    const added = await admin.post('/admin/calendar/closure-days', {
+      'closureDay-day': '3',
+      'closureDay-month': '11',
+      'closureDay-year': '2026',
+      closureReason: 'Staff training day',
+    });
+    expect(added.statusCode).toBe(303);
+    const after = async (id: string) =>
+      ctx.services.db
+        .selectFrom('complaints')
+        .select(['acknowledge_by', 'stage_due_by'])
+        .where('organisation_id', '=', id === theirs.id ? other.id : ctx.organisationId)
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+    // Received Monday 2 November 2026: the acknowledgement is due 3 working days later.
+    expect(theirs.acknowledge_by).toBe('2026-11-05');
+    expect((await after(theirs.id)).acknowledge_by).toBe('2026-11-05');
+    expect(ours.acknowledge_by).toBe('2026-11-05');
+    expect((await after(ours.id)).acknowledge_by).toBe('2026-11-06');
+    const theirCalendar = await ctx.services.calendars.forOrganisation(other.id);
+    expect(theirCalendar.calendar.isWorkingDay('2026-11-03')).toBe(true);
+    await admin.post('/admin/calendar/closure-days/2026-11-03/delete', {});
   });
 
   it('invites a person by email with a one-time link, and refuses a duplicate email', async () => {

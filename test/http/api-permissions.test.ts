@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { complaintListSchema, complaintSchema } from '../../src/api/schemas.ts';
 import { ROLES, type Role } from '../../src/auth/roles.ts';
+import { complaintListSchema, complaintSchema } from '../support/api-schemas.ts';
 import { complaintInput, createTestApp, type TestContext } from '../support/app.ts';
 import { databaseKinds } from '../support/database.ts';
 

@@ -1,17 +1,18 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
-import { buildOpenApiDocument } from '../../src/api/openapi.ts';
+import type { Actor } from '../../src/auth/roles.ts';
+import { EVENT_TYPES, eventPayloadSchemas } from '../../src/domain/lifecycle/index.ts';
+import { buildOpenApiDocument } from '../../src/modules/api/openapi.ts';
+import { complaintDocumentSchema } from '../../src/modules/cases/complaint-document.ts';
+import { complaintIntakeSchema } from '../../src/modules/intake/intake-schema.ts';
 import {
   complaintListSchema,
   complaintSchema,
   createComplaintRequestSchema,
   EVENT_FIELDS,
   validationErrorSchema,
-} from '../../src/api/schemas.ts';
-import type { Actor } from '../../src/auth/roles.ts';
-import { complaintIntakeSchema } from '../../src/complaints/intake.ts';
-import { EVENT_TYPES, eventPayloadSchemas } from '../../src/domain/lifecycle/index.ts';
+} from '../support/api-schemas.ts';
 import { complaintInput, createTestApp, type TestContext } from '../support/app.ts';
 import { databaseKinds } from '../support/database.ts';
 
@@ -44,6 +45,7 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
     return {
       kind: 'user',
       id: user.id,
+      userId: user.id,
       organisationId: ctx.organisationId,
       role: user.role,
       label: user.name,
@@ -331,7 +333,7 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
         outcomeSought: 'An explanation and an apology',
         complainant: { name: 'Alex Example', email: 'alex@example.com' },
       });
-      expect(body.deadlines.acknowledgedOn).toBe(ctx.services.complaints.today());
+      expect(body.deadlines.acknowledgedOn).toBe(ctx.services.today());
       expect(body.events.map((e) => [e.type, e.from, e.to, e.stage])).toEqual([
         ['received', null, 'received', 1],
         ['acknowledge', 'received', 'acknowledged', 1],
@@ -339,7 +341,7 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
       expect(body.events[1]).toMatchObject({
         actor: 'API token test complaints-handler',
         reason: 'Phoned to acknowledge',
-        occurredOn: ctx.services.complaints.today(),
+        occurredOn: ctx.services.today(),
       });
       expect(body.allowedEvents).toEqual(['resolve-stage1', 'escalate', 'extend', 'pause', 'withdraw']);
       const views = await ctx.services.database.db
@@ -498,6 +500,7 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
       const manager: Actor = {
         kind: 'user',
         id: ctx.users['complaints-manager'].id,
+        userId: ctx.users['complaints-manager'].id,
         organisationId: ctx.organisationId,
         role: 'complaints-manager',
         label: 'Test complaints-manager',
@@ -600,7 +603,7 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
         stage: 2,
         outcome: 'partly-upheld',
         outcomeSummary: 'We apologised and changed the triage process',
-        closedOn: ctx.services.complaints.today(),
+        closedOn: ctx.services.today(),
         deadlines: { nextDueOn: null, state: null },
         allowedEvents: ['reopen'],
       });
@@ -644,7 +647,7 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
         outcome: 'upheld',
         outcomeSummary: 'Apologised by phone',
         satisfied: 'yes',
-        resolvedOn: ctx.services.complaints.today(),
+        resolvedOn: ctx.services.today(),
         allowedEvents: ['reopen'],
       });
       const again = await event(reference, { type: 'escalate', reason: 'Unhappy' });
@@ -661,14 +664,14 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
       const paused = await applied(reference, { type: 'pause', reason: 'Waiting for consent' });
       expect(paused).toMatchObject({ status: 'paused', allowedEvents: ['resume', 'withdraw'] });
       expect(paused.pauses).toEqual([
-        { stage: 1, from: ctx.services.complaints.today(), to: null, reason: 'Waiting for consent' },
+        { stage: 1, from: ctx.services.today(), to: null, reason: 'Waiting for consent' },
       ]);
       const blocked = await event(reference, { type: 'escalate', reason: 'x' });
       expect(blocked.statusCode).toBe(409);
       expect(blocked.json().message).toContain('Resume it');
       const resumed = await applied(reference, { type: 'resume' });
       expect(resumed.status).toBe('acknowledged');
-      expect(resumed.pauses[0]?.to).toBe(ctx.services.complaints.today());
+      expect(resumed.pauses[0]?.to).toBe(ctx.services.today());
       expect(resumed.events.map((e) => e.type).slice(-2)).toEqual(['pause', 'resume']);
     });
 
@@ -676,7 +679,7 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
       const { reference, deadlines } = await create({
         receivedAt: new Date(Date.now() - 60_000).toISOString(),
       });
-      const today = ctx.services.complaints.today();
+      const today = ctx.services.today();
       const { calendar } = await ctx.services.calendars.forOrganisation(ctx.organisationId);
       const newDue = calendar.addWorkingDays(deadlines.stageDueBy, 5);
       const before = await snapshot();
@@ -811,7 +814,11 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
     });
 
     it('documents every route the app serves under /api, with its methods', () => {
-      const doc = buildOpenApiDocument({ version: 'x', serverUrl: 'http://localhost' });
+      const doc = buildOpenApiDocument(ctx.services.modules, {
+        version: 'x',
+        serverUrl: 'http://localhost',
+        extraSchemas: { Complaint: complaintDocumentSchema(ctx.services.modules) },
+      });
       const served = apiRoutesServed(ctx.app.printRoutes({ commonPrefix: false }));
       expect(served.length).toBeGreaterThanOrEqual(5);
       const documented = Object.entries(doc.paths).flatMap(([path, operations]) =>

@@ -31,7 +31,7 @@ describe.each(databaseKinds())('complaint handling pages on %s', (kind) => {
   afterAll(async () => ctx?.close());
 
   async function newCase(overrides: Record<string, unknown> = {}) {
-    const row = await ctx.services.complaints.create(
+    const row = await ctx.services.intake.create(
       ctx.organisationId,
       complaintInput({ receivedAt: '2026-11-23T09:00:00Z', ...overrides }),
       null,

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../../src/auth/roles.ts';
 import type { ComplaintRow } from '../../src/db/schema.ts';
 import { formatLongDate } from '../../src/domain/calendar/index.ts';
-import { paths } from '../../src/web/paths.ts';
 import { complaintInput, createTestApp, type TestContext } from '../support/app.ts';
 import { databaseKinds } from '../support/database.ts';
+import { paths } from '../support/paths.ts';
 
 describe.each(databaseKinds())('correspondence on %s', (kind) => {
   let ctx: TestContext;
@@ -16,17 +16,14 @@ describe.each(databaseKinds())('correspondence on %s', (kind) => {
   const actorFor = (role: Role): Actor => ({
     kind: 'user',
     id: ctx.users[role].id,
+    userId: ctx.users[role].id,
     organisationId: ctx.organisationId,
     role,
     label: ctx.users[role].name,
   });
 
   const newComplaint = (overrides: Record<string, unknown> = {}) =>
-    ctx.services.complaints.create(
-      ctx.organisationId,
-      complaintInput(overrides),
-      actorFor('complaints-handler'),
-    );
+    ctx.services.intake.create(ctx.organisationId, complaintInput(overrides), actorFor('complaints-handler'));
 
   const db = () => ctx.services.database.db;
 

@@ -24,6 +24,7 @@ describe.each(databaseKinds())('demo data on %s', (kind) => {
   const handler = (): Actor => ({
     kind: 'user',
     id: ctx.users['complaints-handler'].id,
+    userId: ctx.users['complaints-handler'].id,
     organisationId: ctx.organisationId,
     role: 'complaints-handler',
     label: 'Test handler',
@@ -105,7 +106,7 @@ describe.each(databaseKinds())('demo data on %s', (kind) => {
 
   it('leaves at least one case overdue on the worklist', async () => {
     expect(result.overdue).toBeGreaterThan(0);
-    const overdue = await ctx.services.complaints.worklist(handler(), { overdue: true }, 1, 25);
+    const overdue = await ctx.services.worklist.worklist(handler(), { overdue: true }, 1, 25);
     expect(overdue.total).toBeGreaterThan(0);
     for (const item of overdue.items) expect(item.state).toBe('overdue');
   });

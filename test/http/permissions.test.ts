@@ -117,7 +117,7 @@ describe.each(databaseKinds())('permissions of web routes on %s', (kind) => {
 
   beforeAll(async () => {
     ctx = await createTestApp(kind);
-    const row = await ctx.services.complaints.create(ctx.organisationId, complaintInput(), null);
+    const row = await ctx.services.intake.create(ctx.organisationId, complaintInput(), null);
     reference = row.reference;
   });
   afterAll(async () => ctx?.close());
@@ -186,7 +186,7 @@ describe.each(databaseKinds())('permissions of web routes on %s', (kind) => {
       .set({ reference_prefix: 'OTH' })
       .where('id', '=', other.id)
       .execute();
-    const theirs = await ctx.services.complaints.create(other.id, complaintInput(), null);
+    const theirs = await ctx.services.intake.create(other.id, complaintInput(), null);
     expect(theirs.reference).toMatch(/^OTH-/);
     const admin = await ctx.session('administrator');
     expect((await admin.get(`/complaints/${theirs.reference}`)).statusCode).toBe(404);

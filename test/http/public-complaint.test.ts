@@ -2,9 +2,9 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/auth/roles.ts';
 import { formatLongDate } from '../../src/domain/calendar/index.ts';
-import { paths } from '../../src/web/paths.ts';
 import { createTestApp, type TestContext, type TestSession } from '../support/app.ts';
 import { databaseKinds } from '../support/database.ts';
+import { paths } from '../support/paths.ts';
 
 type Fields = Record<string, string>;
 
@@ -42,6 +42,7 @@ describe.each(databaseKinds())('public complaint form on %s', (kind) => {
     admin = {
       kind: 'user',
       id: ctx.users.administrator.id,
+      userId: ctx.users.administrator.id,
       organisationId: ctx.organisationId,
       role: 'administrator',
       label: 'Test administrator',
@@ -173,7 +174,7 @@ describe.each(databaseKinds())('public complaint form on %s', (kind) => {
     expect(mine?.answers).toEqual({});
     expect(JSON.stringify(drafts)).not.toContain('sam@example.com');
 
-    const worklist = await ctx.services.complaints.worklist(admin, {});
+    const worklist = await ctx.services.worklist.worklist(admin, {});
     expect(worklist.items.some((item) => item.reference === reference)).toBe(true);
   });
 

@@ -2,9 +2,17 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { ROLES, type Role } from '../../src/auth/roles.ts';
 import { loadConfig } from '../../src/config.ts';
 import { LogDriver } from '../../src/notifications/drivers.ts';
+import { registry } from '../../src/modules/index.ts';
 import { buildServices, type Services } from '../../src/services.ts';
+import { TenancyGuard } from '../../src/tenancy/guard.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { type DatabaseKind, freshDatabase } from './database.ts';
+
+/** TENANCY_SURVEY=1 lists every unscoped query of a run (with where it was made) instead of failing the first. */
+function surveyViolation(violation: Error) {
+  const where = (new Error().stack ?? '').split('\n').find((l) => l.includes('/src/') && !l.includes('/tenancy/'));
+  console.log(`TENANCY ${violation.message} @ ${where?.trim()}`);
+}
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
@@ -36,6 +44,11 @@ export interface TestAppOptions {
 /** Boots the real app (CSRF, rate limits and all) on a fresh database, with one user of every role. */
 export async function createTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<TestContext> {
   const { database, dispose } = await freshDatabase(kind);
+  // Every query the app makes in a test must name its organisation, or the test fails (src/tenancy/guard.ts).
+  // Tests read rows for their checks through services.database.db, which the guard does not watch.
+  const guarded = database.db.withPlugin(
+    new TenancyGuard(registry.tenantTables(), process.env.TENANCY_SURVEY ? surveyViolation : undefined),
+  );
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: 'memory://',
@@ -46,7 +59,11 @@ export async function createTestApp(kind: DatabaseKind, options: TestAppOptions 
     ...options.env,
   });
   const driver = new LogDriver(null, 1000);
-  const services = buildServices(config, database, { driver, ...(options.now ? { now: options.now } : {}) });
+  const services = buildServices(config, database, {
+    driver,
+    db: guarded,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const org = await services.organisations.create({
     name: 'Test NHS Trust',
     slug: 'test-trust',
@@ -66,7 +83,7 @@ export async function createTestApp(kind: DatabaseKind, options: TestAppOptions 
       .execute();
     users[role] = { id: user.id, email, name, role };
   }
-  const app = await buildApp(services);
+  const app = await buildApp(services, process.env.TEST_LOG ? { logger: { level: 'error' } } : {});
   await app.ready();
   return {
     app,

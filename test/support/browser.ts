@@ -323,6 +323,7 @@ export function administrator(ctx: TestContext): Actor {
   return {
     kind: 'user',
     id: admin.id,
+    userId: admin.id,
     organisationId: ctx.organisationId,
     role: 'administrator',
     label: admin.name,

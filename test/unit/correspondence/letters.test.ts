@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { dateFromFields } from '../../../src/correspondence/forms.ts';
-import { defaultLetter, LETTER_KEYS } from '../../../src/correspondence/letter-templates.ts';
-import { type LetterFacts, letterValues } from '../../../src/correspondence/letter-values.ts';
-import { deliveryFor } from '../../../src/correspondence/letters.ts';
-import { placeholderErrors, renderTemplate } from '../../../src/correspondence/template-renderer.ts';
 import { PRESETS } from '../../../src/domain/calendar/index.ts';
+import { dateFromFields } from '../../../src/modules/correspondence/forms.ts';
+import { defaultLetter, LETTER_KEYS } from '../../../src/modules/correspondence/letter-templates.ts';
+import { type LetterFacts, letterValues } from '../../../src/modules/correspondence/letter-values.ts';
+import { deliveryFor } from '../../../src/modules/correspondence/letters.ts';
+import { placeholderErrors, renderTemplate } from '../../../src/modules/correspondence/template-renderer.ts';
 
 const facts = (overrides: Partial<LetterFacts> = {}): LetterFacts => ({
   complaint: {

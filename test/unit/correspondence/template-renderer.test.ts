@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { PLACEHOLDERS } from '../../../src/correspondence/placeholders.ts';
+import { PLACEHOLDERS } from '../../../src/modules/correspondence/placeholders.ts';
 import {
   placeholderErrors,
   renderSubject,
   renderTemplate,
   unfinishedErrors,
-} from '../../../src/correspondence/template-renderer.ts';
+} from '../../../src/modules/correspondence/template-renderer.ts';
 
 describe('renderTemplate', () => {
   it('substitutes every known placeholder, with or without spaces inside the brackets', () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { VIEWS_DIR } from '../../../src/web/views.ts';
+import { MODULES_DIR, VIEWS_DIR } from '../../../src/web/views.ts';
 
 function templates(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -11,7 +11,7 @@ function templates(dir: string): string[] {
 }
 
 describe('page templates', () => {
-  const pages = templates(VIEWS_DIR).filter((file) =>
+  const pages = [...templates(VIEWS_DIR), ...templates(MODULES_DIR)].filter((file) =>
     fs.readFileSync(file, 'utf8').includes('extends "layout.njk"'),
   );
 
@@ -21,7 +21,7 @@ describe('page templates', () => {
 
   // `main` is the GOV.UK template's own block around the <main> landmark; a page that overrides it loses the
   // landmark, the skip link's target and the width container.
-  it.each(pages.map((p) => [path.relative(VIEWS_DIR, p), p]))(
+  it.each(pages.map((p) => [path.relative(path.dirname(VIEWS_DIR), p), p]))(
     '%s fills the page block, never the main block',
     (_name, file) => {
       const text = fs.readFileSync(file, 'utf8');

@@ -1,0 +1,13 @@
+import { routePath } from '../../web/route-path.ts';
+
+export const casePaths = {
+  complaints: {
+    show: routePath('/complaints/:reference'),
+  },
+};
+
+export const caseApiPaths = {
+  api: {
+    complaint: routePath('/api/v1/complaints/:reference'),
+  },
+};

@@ -1,0 +1,118 @@
+import type { AuditActionsOf } from '../../audit/audit-service.ts';
+import { can } from '../../auth/roles.ts';
+import { inScope, scopeOf } from '../../tenancy/scope.ts';
+import { defineModule, defineSection } from '../module.ts';
+import { CorrespondenceService } from './correspondence-service.ts';
+import { correspondencePaths } from './paths.ts';
+import { correspondencePermissions } from './permissions.ts';
+import { correspondenceRoutes } from './routes.ts';
+
+const AUDIT_ACTIONS = [
+  'complaint.correspondence.preview',
+  'complaint.correspondence.send',
+  'complaint.correspondence.view',
+  'complaint.correspondence.record',
+  'template.update',
+  'template.reset',
+  'outbox.view',
+  'outbox.retry',
+] as const;
+
+declare module '../../audit/audit-service.ts' {
+  interface AuditActionRegistry extends AuditActionsOf<typeof AUDIT_ACTIONS> {}
+}
+
+declare module '../../services.ts' {
+  interface Services {
+    correspondence: CorrespondenceService;
+  }
+}
+
+/** Letters and emails to the complainant, the record of every contact, the templates and the outbox. */
+export const correspondenceModule = defineModule({
+  name: 'correspondence',
+  permissions: correspondencePermissions,
+  auditActions: AUDIT_ACTIONS,
+  eventTypes: {
+    'correspondence-sent': 'Letter or email sent',
+    'correspondence-recorded': 'Correspondence recorded',
+  },
+  tables: [
+    {
+      table: 'correspondence',
+      tenant: true,
+      subject: 'complainant',
+      personalColumns: ['recipient', 'subject', 'body'],
+      retention: 'With its case',
+    },
+    {
+      table: 'outbox',
+      tenant: true,
+      subject: 'complainant',
+      personalColumns: ['recipient', 'subject', 'body'],
+      retention: 'With its case; invitation and reset emails 90 days after sending',
+    },
+    {
+      table: 'letter_templates',
+      tenant: true,
+      subject: 'none',
+      personalColumns: [],
+      retention: 'Kept while the organisation exists',
+    },
+  ],
+  services: (s) => ({
+    correspondence: new CorrespondenceService(s.db, s.audit, s.outbox, s.calendars, s.cases, s.caseChanges),
+  }),
+  routes: correspondenceRoutes,
+  paths: correspondencePaths,
+  caseMessages: { sent: () => 'Sent.' },
+  adminLinks: [
+    {
+      text: 'Letter and email templates',
+      hint: 'Acknowledgement, extension, outcome and final response',
+      href: correspondencePaths.admin.templates(),
+      access: ['templates:manage'],
+      order: 60,
+    },
+    {
+      text: 'Notifications outbox',
+      hint: 'Emails sent, waiting and failed',
+      href: correspondencePaths.admin.outbox(),
+      access: ['outbox:manage'],
+      order: 70,
+    },
+  ],
+  caseSections: [
+    defineSection({
+      id: 'correspondence',
+      title: 'Correspondence',
+      navigation: true,
+      order: 70,
+      template: 'correspondence/views/section.njk',
+      load: async ({ services, actor, complaint }) => ({
+        canSend: can(actor.role, 'correspondence:send'),
+        // The case page lists correspondence; the letters themselves are read on the correspondence page.
+        correspondence: await services.db
+          .selectFrom('correspondence')
+          .leftJoin('outbox', (join) =>
+            join
+              .onRef('outbox.id', '=', 'correspondence.outbox_id')
+              .onRef('outbox.organisation_id', '=', 'correspondence.organisation_id'),
+          )
+          .select([
+            'correspondence.id',
+            'correspondence.direction',
+            'correspondence.template_key',
+            'correspondence.channel',
+            'correspondence.subject',
+            'correspondence.created_at',
+            'outbox.status as delivery_status',
+          ])
+          .where(inScope(scopeOf(actor), 'correspondence'))
+          .where('correspondence.complaint_id', '=', complaint.id)
+          .orderBy('correspondence.created_at', 'desc')
+          .execute(),
+      }),
+    }),
+  ],
+});

@@ -1,0 +1,86 @@
+import type { FieldError } from '../../errors.ts';
+import { PLACEHOLDERS, type Placeholder } from './placeholders.ts';
+
+/**
+ * Organisation staff edit letter templates, so they are rendered by plain substitution of `{{name}}` from a
+ * fixed list of names: no expressions, no loops, no filters, no HTML. A value is inserted as it is and never
+ * read again, so text a complainant typed (their name, say) cannot pull in another value.
+ */
+const TOKEN = /\{\{\s*([^{}]*?)\s*\}\}/g;
+
+/** Marks a part of a letter someone must write before it is sent; the send refuses a letter that has one. */
+export const TO_COMPLETE = '[To complete:';
+const TO_COMPLETE_PATTERN = /\[To complete:[^\]]*\]/;
+
+export type LetterValues = Partial<Record<Placeholder, string | null>>;
+
+const KNOWN = new Set<string>(PLACEHOLDERS.map((p) => p.name));
+
+export function isPlaceholder(name: string): name is Placeholder {
+  return KNOWN.has(name);
+}
+
+export function missingMarker(name: Placeholder): string {
+  const placeholder = PLACEHOLDERS.find((p) => p.name === name);
+  return `${TO_COMPLETE} ${placeholder?.missing ?? name.replace(/_/g, ' ')}]`;
+}
+
+export interface RenderResult {
+  text: string;
+  /** Placeholders the case has no value for yet; each was replaced by a "[To complete: …]" marker. */
+  missing: Placeholder[];
+}
+
+export function renderTemplate(template: string, values: LetterValues): RenderResult {
+  const missing = new Set<Placeholder>();
+  const text = template.replace(TOKEN, (token, rawName: string) => {
+    const name = rawName.trim();
+    // Validated templates hold no unknown names; an old one that does keeps the token so it is seen, not lost.
+    if (!isPlaceholder(name)) return token;
+    const value = Object.hasOwn(values, name) ? values[name] : null;
+    if (value === null || value === undefined || value.trim() === '') {
+      missing.add(name);
+      return missingMarker(name);
+    }
+    return value;
+  });
+  return { text, missing: [...missing] };
+}
+
+/** A subject is one line: values that span lines (remedies, say) are folded onto it. */
+export function renderSubject(template: string, values: LetterValues): RenderResult {
+  const result = renderTemplate(template, values);
+  return { ...result, text: result.text.replace(/\s+/g, ' ').trim() };
+}
+
+/** Every problem with a template's placeholders, named, so whoever edits it can fix them all at once. */
+export function placeholderErrors(field: string, label: string, template: string): FieldError[] {
+  const unknown: string[] = [];
+  for (const match of template.matchAll(TOKEN)) {
+    const name = (match[1] ?? '').trim();
+    if (!isPlaceholder(name) && !unknown.includes(name)) unknown.push(name);
+  }
+  const messages: string[] = [];
+  if (unknown.length === 1) {
+    messages.push(`${label} uses an unknown placeholder {{${unknown[0]}}}`);
+  } else if (unknown.length > 1) {
+    messages.push(`${label} uses unknown placeholders ${unknown.map((n) => `{{${n}}}`).join(', ')}`);
+  }
+  const rest = template.replace(TOKEN, '');
+  if (rest.includes('{{') || rest.includes('}}')) {
+    messages.push(`${label} has a placeholder that is not opened with {{ or closed with }}`);
+  }
+  if (messages.length === 0) return [];
+  return [{ field, message: `${messages.join('. ')}. Use only the placeholders listed on this page.` }];
+}
+
+/** What stops a finished letter being sent: a placeholder left in, or a part still marked to complete. */
+export function unfinishedErrors(field: string, label: string, text: string): FieldError[] {
+  if (TO_COMPLETE_PATTERN.test(text)) {
+    return [{ field, message: `${label} has parts marked “[To complete: …]”: write them or remove them` }];
+  }
+  const token = /\{\{[^{}]*\}\}/.exec(text);
+  if (token)
+    return [{ field, message: `${label} still has the placeholder ${token[0]}: replace it with text` }];
+  return [];
+}

@@ -1,0 +1,136 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  EVENT_TYPES,
+  type EventType,
+  isEventType,
+  OUTCOMES,
+  SATISFACTION,
+} from '../../domain/lifecycle/index.ts';
+import { ValidationError } from '../../errors.ts';
+import type { Services } from '../../services.ts';
+import { requireActor } from '../../web/request-context.ts';
+import { BODY_ERRORS, COMMON_ERRORS, json, ref, referenceParameter, response } from '../api/openapi.ts';
+import { jsonObject } from '../api/request-body.ts';
+import { isoDate } from '../api/schemas.ts';
+import { complaintDocument } from '../cases/complaint-document.ts';
+import { lifecyclePaths } from './paths.ts';
+import { RECORD_EVENTS } from './permissions.ts';
+
+const text = (max: number) => z.string().max(max);
+const occurredOn = isoDate('When it happened; defaults to today, cannot be in the future').optional();
+const note = text(5000).optional();
+const reason = text(5000).min(1);
+const summary = text(10_000).min(1);
+
+/** The fields each event takes besides `type`; must match parseEventPayload in src/domain/lifecycle. */
+export const EVENT_FIELDS = {
+  acknowledge: { note },
+  'resolve-stage1': {
+    outcome: z.enum(OUTCOMES),
+    summary,
+    satisfied: z.enum(SATISFACTION).describe('Whether the complainant was satisfied'),
+  },
+  escalate: { reason },
+  extend: {
+    reason,
+    newDueDate: isoDate('The new due date: a working day after the current one'),
+    complainantToldOn: isoDate('When the complainant was told; today or earlier'),
+  },
+  pause: { reason },
+  resume: { note },
+  'submit-response': { note },
+  'return-response': { reason },
+  'sign-off': { note },
+  close: { outcome: z.enum(OUTCOMES), summary },
+  withdraw: { reason },
+  reopen: { reason },
+} satisfies Record<EventType, Record<string, z.ZodType>>;
+
+function eventRequest(type: EventType) {
+  const fields: Record<string, z.ZodType> = EVENT_FIELDS[type];
+  return z.looseObject({ type: z.literal(type), occurredOn, ...fields });
+}
+
+export function eventSchemaName(type: string): string {
+  return `${type.replace(/(^|-)(\w)/g, (_m, _dash, c: string) => c.toUpperCase())}Event`;
+}
+
+export const eventRequestSchemas = Object.fromEntries(
+  EVENT_TYPES.map((type) => [type, eventRequest(type)]),
+) as Record<EventType, ReturnType<typeof eventRequest>>;
+
+export const eventRequestSchema = z
+  .discriminatedUnion(
+    'type',
+    EVENT_TYPES.map((type) => eventRequestSchemas[type]) as [
+      ReturnType<typeof eventRequest>,
+      ...ReturnType<typeof eventRequest>[],
+    ],
+  )
+  .describe(
+    'One lifecycle event. Sign-off needs a responsible person or senior leader token; the others a role ' +
+      'that handles complaints',
+  );
+
+export const lifecycleOpenApi = {
+  schemas: {
+    EventRequest: eventRequestSchema,
+    ...Object.fromEntries(EVENT_TYPES.map((type) => [eventSchemaName(type), eventRequestSchemas[type]])),
+  },
+  discriminators: {
+    EventRequest: {
+      propertyName: 'type',
+      mapping: Object.fromEntries(EVENT_TYPES.map((type) => [type, ref(eventSchemaName(type)).$ref])),
+    },
+  },
+  paths: {
+    '/api/v1/complaints/{reference}/events': {
+      post: {
+        operationId: 'recordComplaintEvent',
+        summary: 'Move a complaint through its lifecycle',
+        description:
+          'Records one event (acknowledge, resolve at stage 1, escalate, extend, pause, resume, submit, ' +
+          'return or sign off the response, close, withdraw, reopen). `allowedEvents` on the complaint says ' +
+          'which are possible now.',
+        tags: ['Complaints'],
+        parameters: [referenceParameter],
+        requestBody: { required: true, content: json(ref('EventRequest')) },
+        responses: {
+          '200': { description: 'The complaint after the change', content: json(ref('Complaint')) },
+          ...COMMON_ERRORS,
+          ...BODY_ERRORS,
+          '404': response('NotFound'),
+          '409': response('Conflict'),
+        },
+      },
+    },
+  },
+};
+
+function eventType(value: unknown): string {
+  const choices = EVENT_TYPES.join(', ');
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new ValidationError([{ field: 'type', message: `Enter the type of event: one of ${choices}` }]);
+  }
+  if (!isEventType(value)) {
+    throw new ValidationError([
+      {
+        field: 'type',
+        message: `${JSON.stringify(value.slice(0, 40))} is not an event: use one of ${choices}`,
+      },
+    ]);
+  }
+  return value;
+}
+
+export async function lifecycleApiRoutes(app: FastifyInstance, services: Services) {
+  app.post(lifecyclePaths.api.events.pattern, { config: { access: RECORD_EVENTS } }, async (request) => {
+    const actor = requireActor(request);
+    const { reference } = request.params as { reference: string };
+    const body = jsonObject(request.body ?? {}, 'the event');
+    await services.lifecycle.applyEvent(actor, reference, eventType(body.type), body);
+    // The change is audited; reading it back for the reply is not a second access to record.
+    return complaintDocument(services, actor, await services.cases.view(actor, reference, { audit: false }));
+  });
+}

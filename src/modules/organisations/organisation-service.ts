@@ -1,0 +1,287 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { AuditService } from '../../audit/audit-service.ts';
+import type { Actor } from '../../auth/roles.ts';
+import type { CalendarService } from '../../calendar/calendar-service.ts';
+import type { Db } from '../../db/database.ts';
+import type { OrganisationRow } from '../../db/schema.ts';
+import {
+  DIVISIONS,
+  isIsoDate,
+  PRESETS,
+  type PresetName,
+  timescalesSchema,
+} from '../../domain/calendar/index.ts';
+import { defaultOmbudsman, OMBUDSMEN } from '../../domain/ombudsman.ts';
+import { ConflictError, NotFoundError, ValidationError, zodToFieldErrors } from '../../errors.ts';
+
+export const SERVICE_KINDS = ['service', 'team', 'site'] as const;
+
+const slugSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Enter a short name using lower-case letters, numbers and hyphens');
+
+export const organisationInputSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Enter the organisation’s name')
+    .max(200, 'Name must be 200 characters or fewer'),
+  slug: slugSchema,
+  parentId: z.string().uuid().nullable().optional(),
+  division: z.enum(DIVISIONS as unknown as [string, ...string[]], { message: 'Select a UK division' }),
+  preset: z.enum(['spso', 'nhs-england', 'uk-central-government'], { message: 'Select a timescale preset' }),
+  ombudsman: z.enum(OMBUDSMEN).optional(),
+});
+export type OrganisationInput = z.infer<typeof organisationInputSchema>;
+
+export const settingsSchema = z.object({
+  name: organisationInputSchema.shape.name,
+  division: organisationInputSchema.shape.division,
+  preset: organisationInputSchema.shape.preset,
+  ombudsman: z.enum(OMBUDSMEN, { message: 'Select the Ombudsman' }),
+  contactEmail: z
+    .string()
+    .trim()
+    .email('Enter an email address in the correct format, like complaints@example.nhs.uk')
+    .or(z.literal(''))
+    .optional(),
+  overrides: z.record(z.string(), z.unknown()).default({}),
+});
+export type SettingsInput = z.infer<typeof settingsSchema>;
+
+export interface ServiceRow {
+  id: string;
+  name: string;
+  kind: string;
+  active: boolean;
+}
+
+export class OrganisationService {
+  constructor(
+    private readonly db: Db,
+    private readonly calendars: CalendarService,
+    private readonly audit: AuditService,
+    /** Called after any calendar or timescale change so open cases' due dates follow it. */
+    private readonly onCalendarChange: (organisationId: string) => Promise<void>,
+  ) {}
+
+  async count(): Promise<number> {
+    const row = await this.db
+      .selectFrom('organisations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async create(input: unknown): Promise<OrganisationRow> {
+    const parsed = organisationInputSchema.safeParse(input);
+    if (!parsed.success) throw new ValidationError(zodToFieldErrors(parsed.error.issues));
+    const value = parsed.data;
+    const existing = await this.db
+      .selectFrom('organisations')
+      .select('id')
+      .where('slug', '=', value.slug)
+      .executeTakeFirst();
+    if (existing)
+      throw new ValidationError([{ field: 'slug', message: `The short name ${value.slug} is already used` }]);
+    return this.db
+      .insertInto('organisations')
+      .values({
+        id: randomUUID(),
+        slug: value.slug,
+        name: value.name,
+        parent_id: value.parentId ?? null,
+        division: value.division,
+        preset: value.preset,
+        ombudsman: value.ombudsman ?? defaultOmbudsman(value.division),
+        timescale_overrides: '{}',
+        contact_email: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  async get(id: string): Promise<OrganisationRow> {
+    const org = await this.db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!org) throw new NotFoundError('Organisation');
+    return org;
+  }
+
+  async bySlug(slug: string): Promise<OrganisationRow | undefined> {
+    return this.db.selectFrom('organisations').selectAll().where('slug', '=', slug).executeTakeFirst();
+  }
+
+  async ids(): Promise<string[]> {
+    return (await this.db.selectFrom('organisations').select('id').orderBy('created_at').execute()).map(
+      (o) => o.id,
+    );
+  }
+
+  async list(): Promise<OrganisationRow[]> {
+    return this.db.selectFrom('organisations').selectAll().orderBy('name').execute();
+  }
+
+  /** The organisation the public form serves when there is one; public URLs may name it by slug. */
+  async defaultPublic(): Promise<OrganisationRow | undefined> {
+    return this.db.selectFrom('organisations').selectAll().orderBy('created_at').limit(1).executeTakeFirst();
+  }
+
+  async updateSettings(actor: Actor, input: unknown): Promise<void> {
+    const parsed = settingsSchema.safeParse(input);
+    if (!parsed.success) throw new ValidationError(zodToFieldErrors(parsed.error.issues));
+    const value = parsed.data;
+    const base = PRESETS[value.preset as PresetName].timescales;
+    const full = timescalesSchema.safeParse({ ...base, ...value.overrides });
+    if (!full.success) {
+      throw new ValidationError(
+        zodToFieldErrors(full.error.issues).map((e) => ({ ...e, field: `overrides.${e.field}` })),
+      );
+    }
+    // Keep only what differs from the preset, so a later change of preset is not masked by stale copies.
+    const overrides = Object.fromEntries(
+      Object.entries(full.data).filter(([key, v]) => v !== base[key as keyof typeof base]),
+    );
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('organisations')
+        .set({
+          name: value.name,
+          division: value.division,
+          preset: value.preset as PresetName,
+          ombudsman: value.ombudsman,
+          contact_email: value.contactEmail || null,
+          timescale_overrides: JSON.stringify(overrides),
+        })
+        .where('id', '=', actor.organisationId)
+        .execute();
+      await this.audit.record(
+        actor,
+        {
+          action: 'organisation.settings.update',
+          entityType: 'organisation',
+          entityId: actor.organisationId,
+          detail: { preset: value.preset, division: value.division, overrides },
+        },
+        trx,
+      );
+    });
+    this.calendars.invalidate(actor.organisationId);
+    await this.onCalendarChange(actor.organisationId);
+  }
+
+  async services(organisationId: string, includeInactive = false): Promise<ServiceRow[]> {
+    let q = this.db
+      .selectFrom('services')
+      .select(['id', 'name', 'kind', 'active'])
+      .where('organisation_id', '=', organisationId);
+    if (!includeInactive) q = q.where('active', '=', true);
+    return q.orderBy('name').execute();
+  }
+
+  async addService(actor: Actor, input: unknown): Promise<ServiceRow> {
+    const parsed = z
+      .object({
+        name: z
+          .string()
+          .trim()
+          .min(1, 'Enter the name of the service, team or site')
+          .max(200, 'Name must be 200 characters or fewer'),
+        kind: z.enum(SERVICE_KINDS, { message: 'Select whether this is a service, team or site' }),
+      })
+      .safeParse(input);
+    if (!parsed.success) throw new ValidationError(zodToFieldErrors(parsed.error.issues));
+    const clash = await this.db
+      .selectFrom('services')
+      .select('name')
+      .where('organisation_id', '=', actor.organisationId)
+      .where((eb) => eb(eb.fn('lower', ['name']), '=', parsed.data.name.toLowerCase()))
+      .executeTakeFirst();
+    if (clash) throw new ValidationError([{ field: 'name', message: `${clash.name} already exists` }]);
+    const row = await this.db
+      .insertInto('services')
+      .values({
+        id: randomUUID(),
+        organisation_id: actor.organisationId,
+        name: parsed.data.name,
+        kind: parsed.data.kind,
+      })
+      .returning(['id', 'name', 'kind', 'active'])
+      .executeTakeFirstOrThrow();
+    await this.audit.record(actor, { action: 'service.create', entityType: 'service', entityId: row.id });
+    return row;
+  }
+
+  async setServiceActive(actor: Actor, serviceId: string, active: boolean): Promise<void> {
+    const result = await this.db
+      .updateTable('services')
+      .set({ active })
+      .where('organisation_id', '=', actor.organisationId)
+      .where('id', '=', serviceId)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw new NotFoundError('Service');
+    await this.audit.record(actor, {
+      action: active ? 'service.activate' : 'service.deactivate',
+      entityType: 'service',
+      entityId: serviceId,
+    });
+  }
+
+  async closureDays(organisationId: string): Promise<{ day: string; reason: string }[]> {
+    return this.db
+      .selectFrom('closure_days')
+      .select(['day', 'reason'])
+      .where('organisation_id', '=', organisationId)
+      .orderBy('day')
+      .execute();
+  }
+
+  async addClosureDay(actor: Actor, input: unknown): Promise<void> {
+    const parsed = z
+      .object({
+        day: z
+          .string()
+          .trim()
+          .refine(isIsoDate, 'Enter the closure day as a real date, for example 2026-12-24'),
+        reason: z
+          .string()
+          .trim()
+          .min(1, 'Enter the reason for the closure')
+          .max(200, 'Reason must be 200 characters or fewer'),
+      })
+      .safeParse(input);
+    if (!parsed.success) throw new ValidationError(zodToFieldErrors(parsed.error.issues));
+    const { day, reason } = parsed.data;
+    const exists = await this.db
+      .selectFrom('closure_days')
+      .select('day')
+      .where('organisation_id', '=', actor.organisationId)
+      .where('day', '=', day)
+      .executeTakeFirst();
+    if (exists) throw new ConflictError(`${day} is already a closure day`);
+    await this.db
+      .insertInto('closure_days')
+      .values({ organisation_id: actor.organisationId, day, reason })
+      .execute();
+    await this.audit.record(actor, { action: 'closure-day.add', entityType: 'closure-day', entityId: day });
+    this.calendars.invalidate(actor.organisationId);
+    await this.onCalendarChange(actor.organisationId);
+  }
+
+  async removeClosureDay(actor: Actor, day: string): Promise<void> {
+    if (!isIsoDate(day)) throw new NotFoundError('Closure day');
+    await this.db
+      .deleteFrom('closure_days')
+      .where('organisation_id', '=', actor.organisationId)
+      .where('day', '=', day)
+      .execute();
+    await this.audit.record(actor, {
+      action: 'closure-day.remove',
+      entityType: 'closure-day',
+      entityId: day,
+    });
+    this.calendars.invalidate(actor.organisationId);
+    await this.onCalendarChange(actor.organisationId);
+  }
+}

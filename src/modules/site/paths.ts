@@ -1,0 +1,8 @@
+import { routePath } from '../../web/route-path.ts';
+
+export const sitePaths = {
+  accessibility: routePath('/accessibility'),
+  admin: {
+    index: routePath('/admin'),
+  },
+};

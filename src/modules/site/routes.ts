@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services.ts';
+import { platformPaths } from '../../web/paths.ts';
+import { render } from '../../web/render.ts';
+import { requireActor } from '../../web/request-context.ts';
+import { canReadComplaints } from '../cases/access.ts';
+import { sitePaths } from './paths.ts';
+
+export async function siteRoutes(app: FastifyInstance, services: Services) {
+  app.get(platformPaths.home.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const counts = canReadComplaints(actor.role) ? await services.worklist.counts(actor) : null;
+    return render(request, reply, 'site/views/home.njk', { pageTitle: 'Home', counts });
+  });
+
+  app.get(sitePaths.accessibility.pattern, { config: { access: 'public' } }, async (request, reply) =>
+    render(request, reply, 'site/views/accessibility.njk'),
+  );
+
+  app.get(sitePaths.admin.index.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const links = services.modules.adminLinksFor(actor.role);
+    if (links.length === 0) return render(request, reply, 'errors/forbidden.njk', {}, 403);
+    return render(request, reply, 'site/views/admin.njk', { links });
+  });
+}

@@ -1,0 +1,25 @@
+import { READ_COMPLAINTS } from '../cases/permissions.ts';
+import { defineModule } from '../module.ts';
+import { worklistApiRoutes, worklistOpenApi } from './api.ts';
+import { worklistPaths } from './paths.ts';
+import { worklistRoutes } from './routes.ts';
+import { WorklistService } from './worklist-service.ts';
+
+declare module '../../services.ts' {
+  interface Services {
+    worklist: WorklistService;
+  }
+}
+
+/** The worklist: every case the actor may see, ordered by its next deadline, with filters. */
+export const worklistModule = defineModule({
+  name: 'worklist',
+  services: (s) => ({ worklist: new WorklistService(s.db, s.calendars, s.today) }),
+  routes: worklistRoutes,
+  apiRoutes: worklistApiRoutes,
+  paths: worklistPaths,
+  openApi: worklistOpenApi,
+  navigation: [
+    { text: 'Complaints', href: worklistPaths.complaints.list(), access: READ_COMPLAINTS, order: 20 },
+  ],
+});
