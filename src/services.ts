@@ -65,7 +65,7 @@ export function buildServices(config: Config, database: Database, options: Servi
     audit,
     calendars,
     organisations,
-    auth: new AuthService(db, audit, now),
+    auth: new AuthService(db, audit, outbox, now),
     apiTokens: new ApiTokenService(db, audit),
     complaints,
     caseRecords: new CaseRecordService(db, complaints, audit),

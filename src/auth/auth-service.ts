@@ -4,7 +4,9 @@ import { z } from 'zod';
 import type { AuditService } from '../audit/audit-service.ts';
 import type { Db } from '../db/database.ts';
 import type { UserRow } from '../db/schema.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 import { DomainError, NotFoundError, ValidationError, zodToFieldErrors } from '../errors.ts';
+import type { OutboxService } from '../notifications/outbox-service.ts';
 import { type Actor, isRole, ROLES, type Role } from './roles.ts';
 import { hashSecret, newSecret } from './tokens.ts';
 
@@ -61,6 +63,11 @@ export interface SessionUser {
   role: Role;
 }
 
+/** The email carrying a one-time link to set a password, worded by the caller around the link's token. */
+export type PasswordLinkEmail = (token: string) => { subject: string; body: string };
+
+const EMAIL_TAKEN = { field: 'email', message: 'Someone already uses this email address' };
+
 export interface UserSummary {
   id: string;
   name: string;
@@ -75,6 +82,7 @@ export class AuthService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -82,17 +90,34 @@ export class AuthService {
     return hash(password, ARGON2);
   }
 
+  /**
+   * Adds a person with a one-time link to set their password. With `invitation`, the link is emailed to them
+   * in the same transaction, so there is never a person without their invitation or an invitation without them.
+   */
   async createUser(
     organisationId: string,
     input: unknown,
     actor: Actor | null,
+    invitation?: PasswordLinkEmail,
   ): Promise<{ user: UserRow; setPasswordToken: string }> {
     const parsed = userInputSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(zodToFieldErrors(parsed.error.issues));
     const { name, email, role } = parsed.data;
-    const existing = await this.findByEmail(email);
-    if (existing)
-      throw new ValidationError([{ field: 'email', message: 'Someone already uses this email address' }]);
+    if (await this.findByEmail(email)) throw new ValidationError([EMAIL_TAKEN]);
+    try {
+      return await this.insertUser(organisationId, { name, email, role }, actor, invitation);
+    } catch (error) {
+      if (isUniqueViolation(error, 'users_email_unique')) throw new ValidationError([EMAIL_TAKEN]);
+      throw error;
+    }
+  }
+
+  private insertUser(
+    organisationId: string,
+    { name, email, role }: z.infer<typeof userInputSchema>,
+    actor: Actor | null,
+    invitation: PasswordLinkEmail | undefined,
+  ): Promise<{ user: UserRow; setPasswordToken: string }> {
     return this.db.transaction().execute(async (trx) => {
       const user = await trx
         .insertInto('users')
@@ -125,6 +150,8 @@ export class AuthService {
         { action: 'user.create', entityType: 'user', entityId: user.id, detail: { role } },
         trx,
       );
+      if (invitation)
+        await this.outbox.enqueue({ organisationId, recipient: user.email, ...invitation(token) }, trx);
       return { user, setPasswordToken: token };
     });
   }
@@ -171,23 +198,25 @@ export class AuthService {
         { field: 'role', message: 'You cannot change your own role or deactivate yourself' },
       ]);
     }
-    const result = await this.db
-      .updateTable('users')
-      .set({
-        ...(input.role !== undefined ? { role: input.role } : {}),
-        ...(input.active !== undefined ? { active: input.active } : {}),
-        ...(input.active === true ? { failed_sign_ins: 0, locked_until: null } : {}),
-      })
-      .where('organisation_id', '=', actor.organisationId)
-      .where('id', '=', userId)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw new NotFoundError('User');
-    if (input.active === false) await this.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
-    await this.audit.record(actor, {
-      action: 'user.update',
-      entityType: 'user',
-      entityId: userId,
-      detail: { ...input },
+    if (!z.string().uuid().safeParse(userId).success) throw new NotFoundError('User');
+    await this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('users')
+        .set({
+          ...(input.role !== undefined ? { role: input.role } : {}),
+          ...(input.active !== undefined ? { active: input.active } : {}),
+          ...(input.active === true ? { failed_sign_ins: 0, locked_until: null } : {}),
+        })
+        .where('organisation_id', '=', actor.organisationId)
+        .where('id', '=', userId)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw new NotFoundError('User');
+      if (input.active === false) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+      await this.audit.record(
+        actor,
+        { action: 'user.update', entityType: 'user', entityId: userId, detail: { ...input } },
+        trx,
+      );
     });
   }
 
