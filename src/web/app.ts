@@ -26,6 +26,27 @@ import { configureNunjucks, GOVUK_DIR, TEMPLATE_DIRS } from './views.ts';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 const STATIC_ROUTES = new Set(['/assets/*', '/govuk/*', '/public/*']);
+/** Browser features no page of ours uses, denied to our pages and anything they might embed. */
+const PERMISSIONS_POLICY = [
+  'accelerometer',
+  'autoplay',
+  'browsing-topics',
+  'camera',
+  'display-capture',
+  'geolocation',
+  'gyroscope',
+  'hid',
+  'interest-cohort',
+  'magnetometer',
+  'microphone',
+  'midi',
+  'payment',
+  'serial',
+  'usb',
+  'xr-spatial-tracking',
+]
+  .map((feature) => `${feature}=()`)
+  .join(', ');
 
 export interface AppOptions {
   logger?: boolean | object;
@@ -55,7 +76,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await setUpStatic(app);
   await setUpViews(app);
   await setUpAuthentication(app, services);
-  await setUpCsrf(app);
+  await setUpCsrf(app, services);
   await setUpRoutes(app, services);
   if (options.extraRoutes) await app.register(async (scope) => options.extraRoutes?.(scope));
   setUpNotFound(app);
@@ -94,6 +115,14 @@ async function setUpSecurityHeaders(app: FastifyInstance) {
     crossOriginEmbedderPolicy: false,
     hsts: { maxAge: 31536000, includeSubDomains: true },
     referrerPolicy: { policy: 'same-origin' },
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
+    // Pages and API answers can hold personal data (a case, a complainant's answers): neither the browser's
+    // back button nor a shared cache may keep them. Static files keep the caching their plugin gives them.
+    if (!STATIC_ROUTES.has(request.routeOptions.url ?? '') && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'no-store');
+    return payload;
   });
 }
 
@@ -188,11 +217,17 @@ async function setUpAuthentication(app: FastifyInstance, services: Services) {
   });
 }
 
-async function setUpCsrf(app: FastifyInstance) {
+async function setUpCsrf(app: FastifyInstance, services: Services) {
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: 'candour_csrf',
-    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true },
+    cookieOpts: {
+      path: '/',
+      sameSite: 'lax',
+      httpOnly: true,
+      signed: true,
+      secure: services.config.secureCookies,
+    },
     getToken: (request: FastifyRequest) =>
       ((request.body as Record<string, string> | undefined)?._csrf ??
         (request.query as Record<string, string> | undefined)?._csrf ??
