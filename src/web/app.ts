@@ -10,9 +10,11 @@ import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
+import { MalformedBodyError } from '../api/request-body.ts';
 import { can } from '../auth/roles.ts';
 import { DomainError, ValidationError } from '../errors.ts';
 import type { Services } from '../services.ts';
+import { oneValuePerField, removeControlCharacters } from './input-cleaning.ts';
 import { render } from './render.ts';
 import { actorFromUser, redirectToSignIn, SESSION_COOKIE, wantsJson } from './request-context.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
@@ -137,6 +139,20 @@ async function setUpParsing(app: FastifyInstance, services: Services) {
     max: services.config.rateLimits.general,
     timeWindow: '1 minute',
     allowList: (request) => request.url === '/health',
+  });
+  // Input is cleaned here, once, before any route or schema reads it (see input-cleaning.ts).
+  app.addHook('preValidation', async (request) => {
+    const { config } = request.routeOptions;
+    if (request.isMultipart() && !config.acceptsFiles) {
+      throw new MalformedBodyError(
+        'This form does not take files. Go back, refresh the page and send the form again.',
+      );
+    }
+    removeControlCharacters(request.query);
+    removeControlCharacters(request.params);
+    request.body = removeControlCharacters(request.body);
+    if (/^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? ''))
+      oneValuePerField(request.body, config.repeatedFields);
   });
 }
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { SignInError } from '../../auth/auth-service.ts';
 import { DomainError, ValidationError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
+import { field, formBody } from '../form-helpers.ts';
 import { paths } from '../paths.ts';
 import { render } from '../render.ts';
 import { SESSION_COOKIE } from '../request-context.ts';
@@ -29,15 +30,16 @@ export async function authRoutes(app: FastifyInstance, services: Services) {
     paths.signIn(),
     { config: { access: 'public', rateLimit: signInLimit } },
     async (request, reply) => {
-      const body = (request.body ?? {}) as Form;
-      const email = (body.email ?? '').trim();
+      const body = formBody(request);
+      const email = field(body, 'email').trim();
+      const password = field(body, 'password');
+      const next = safeNext(field(body, 'next'));
       const errors = [];
       if (!email) errors.push({ field: 'email', message: 'Enter your email address' });
-      if (!body.password) errors.push({ field: 'password', message: 'Enter your password' });
-      if (errors.length)
-        return render(request, reply, 'auth/sign-in.njk', { errors, email, next: safeNext(body.next) }, 400);
+      if (!password) errors.push({ field: 'password', message: 'Enter your password' });
+      if (errors.length) return render(request, reply, 'auth/sign-in.njk', { errors, email, next }, 400);
       try {
-        const { token } = await services.auth.signIn(email, body.password ?? '', request.ip);
+        const { token } = await services.auth.signIn(email, password, request.ip);
         reply.setCookie(SESSION_COOKIE, token, {
           path: '/',
           httpOnly: true,
@@ -46,14 +48,14 @@ export async function authRoutes(app: FastifyInstance, services: Services) {
           signed: true,
           maxAge: 8 * 3600,
         });
-        return reply.redirect(safeNext(body.next), 303);
+        return reply.redirect(next, 303);
       } catch (error) {
         if (error instanceof SignInError) {
           return render(
             request,
             reply,
             'auth/sign-in.njk',
-            { errors: [{ field: 'email', message: error.message }], email, next: safeNext(body.next) },
+            { errors: [{ field: 'email', message: error.message }], email, next },
             401,
           );
         }
@@ -76,7 +78,7 @@ export async function authRoutes(app: FastifyInstance, services: Services) {
     paths.forgotPassword(),
     { config: { access: 'public', rateLimit: signInLimit } },
     async (request, reply) => {
-      const email = ((request.body as Form)?.email ?? '').trim();
+      const email = field(formBody(request), 'email').trim();
       if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
         return render(
           request,
@@ -119,9 +121,9 @@ export async function authRoutes(app: FastifyInstance, services: Services) {
     { config: { access: 'public', rateLimit: signInLimit } },
     async (request, reply) => {
       const { token } = request.params as { token: string };
-      const body = (request.body ?? {}) as Form;
+      const body = formBody(request);
       try {
-        await services.auth.setPassword(token, body.password ?? '', body.confirm ?? '');
+        await services.auth.setPassword(token, field(body, 'password'), field(body, 'confirm'));
       } catch (error) {
         if (error instanceof ValidationError) {
           return render(request, reply, 'auth/set-password.njk', { token, errors: error.errors }, 400);

@@ -23,7 +23,7 @@ import {
 import type { FieldError } from '../../errors.ts';
 import { ConflictError, ValidationError, zodToFieldErrors } from '../../errors.ts';
 import type { Services } from '../../services.ts';
-import { dateFromParts, field, formBody } from '../form-helpers.ts';
+import { dateFromParts, field, formBody, uploadedFile } from '../form-helpers.ts';
 import { paths } from '../paths.ts';
 import { render } from '../render.ts';
 import { requireActor } from '../request-context.ts';
@@ -252,28 +252,12 @@ export async function complaintRoutes(app: FastifyInstance, services: Services) 
 
   app.post(
     '/complaints/:reference/attachments',
-    { config: { access: 'complaint:attach' } },
+    { config: { access: 'complaint:attach', acceptsFiles: true } },
     async (request, reply) => {
       const actor = requireActor(request);
       const { reference } = request.params as { reference: string };
-      let file: { filename: string; content: Uint8Array } | null = null;
-      let tooLarge = false;
       try {
-        const part = await request.file();
-        if (part?.filename) {
-          const content = await part.toBuffer();
-          file = { filename: part.filename, content };
-        }
-      } catch (error) {
-        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') tooLarge = true;
-        else if ((error as { code?: string }).code !== 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw error;
-      }
-      try {
-        if (tooLarge)
-          throw new ValidationError([
-            { field: 'file', message: 'The selected file must be smaller than 10MB' },
-          ]);
-        await caseRecords.addAttachment(actor, reference, file);
+        await caseRecords.addAttachment(actor, reference, await uploadedFile(request));
       } catch (error) {
         if (error instanceof ValidationError) {
           const detail = await complaints.get(actor, reference, { audit: false });
