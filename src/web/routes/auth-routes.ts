@@ -96,12 +96,11 @@ export async function authRoutes(app: FastifyInstance, services: Services) {
           400,
         );
       }
-      // Known or not, and whether or not the account has had its share of links this hour.
       await services.auth.requestPasswordReset(email, (token) => ({
         subject: 'Reset your Candour password',
         body: `Use this link to set a new password. It works once and expires in 1 hour:\n\n${services.config.baseUrl}${paths.setPassword(token)}\n\nIf you did not ask for this, you can ignore this email.`,
       }));
-      // The same answer whether or not the address is known.
+      // The same answer whether or not the address is known, and whether or not a link was sent.
       return render(request, reply, 'auth/reset-sent.njk', { email });
     },
   );
