@@ -51,6 +51,12 @@ export function buildServices(config: Config, database: Database, options: Servi
   const db = options.db ?? database.db;
   const now = options.now ?? (() => new Date());
   const audit = new AuditService(db);
+  const outbox = new OutboxService(
+    db,
+    options.driver ?? driverFromConfig(config, options.logger ?? null),
+    audit,
+    now,
+  );
   const services = {
     config,
     version: VERSION,
@@ -62,13 +68,8 @@ export function buildServices(config: Config, database: Database, options: Servi
     today: () => ukDateOf(now()),
     audit,
     calendars: new CalendarService(db),
-    outbox: new OutboxService(
-      db,
-      options.driver ?? driverFromConfig(config, options.logger ?? null),
-      audit,
-      now,
-    ),
-    auth: new AuthService(db, audit, now),
+    outbox,
+    auth: new AuthService(db, audit, outbox, now),
     apiTokens: new ApiTokenService(db, audit),
   } as Services;
   for (const module of registry.modules) Object.assign(services, module.services?.(services) ?? {});

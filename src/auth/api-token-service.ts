@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { AuditService } from '../audit/audit-service.ts';
 import type { Db } from '../db/database.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
 import { unscoped } from '../tenancy/scope.ts';
-import { ValidationError } from '../errors.ts';
 import { type Actor, isRole, ROLES } from './roles.ts';
 import { hashSecret, newSecret } from './tokens.ts';
 
@@ -49,23 +50,24 @@ export class ApiTokenService {
       throw new ValidationError([{ field: 'name', message: 'Name must be 100 characters or fewer' }]);
     const token = newSecret('cdr_');
     const id = randomUUID();
-    await this.db
-      .insertInto('api_tokens')
-      .values({
-        id,
-        organisation_id: organisationId,
-        token_hash: hashSecret(token),
-        role,
-        name: cleanName,
-        last_used_at: null,
-        revoked_at: null,
-      })
-      .execute();
-    await this.audit.record(actor, {
-      action: 'api-token.create',
-      entityType: 'api-token',
-      entityId: id,
-      detail: { role },
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('api_tokens')
+        .values({
+          id,
+          organisation_id: organisationId,
+          token_hash: hashSecret(token),
+          role,
+          name: cleanName,
+          last_used_at: null,
+          revoked_at: null,
+        })
+        .execute();
+      await this.audit.record(
+        actor,
+        { action: 'api-token.create', entityType: 'api-token', entityId: id, detail: { role } },
+        trx,
+      );
     });
     return { id, token };
   }
@@ -124,15 +126,24 @@ export class ApiTokenService {
     }));
   }
 
+  /** Revokes one of the actor's organisation's live tokens; any other id (another's, revoked, unknown) is a 404. */
   async revoke(actor: Actor, id: string): Promise<void> {
-    await this.db
-      .updateTable('api_tokens')
-      .set({ revoked_at: new Date() })
-      .where('organisation_id', '=', actor.organisationId)
-      .where('id', '=', id)
-      .where('revoked_at', 'is', null)
-      .execute();
+    if (!z.string().uuid().safeParse(id).success) throw new NotFoundError('API token');
+    await this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('api_tokens')
+        .set({ revoked_at: new Date() })
+        .where('organisation_id', '=', actor.organisationId)
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) throw new NotFoundError('API token');
+      await this.audit.record(
+        actor,
+        { action: 'api-token.revoke', entityType: 'api-token', entityId: id },
+        trx,
+      );
+    });
     for (const [hash, cached] of this.cache) if (cached.actor.id === id) this.cache.delete(hash);
-    await this.audit.record(actor, { action: 'api-token.revoke', entityType: 'api-token', entityId: id });
   }
 }

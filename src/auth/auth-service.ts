@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AuditService } from '../audit/audit-service.ts';
 import type { Db } from '../db/database.ts';
 import type { UserRow } from '../db/schema.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 import { DomainError, NotFoundError, ValidationError, zodToFieldErrors } from '../errors.ts';
+import type { OutboxService } from '../notifications/outbox-service.ts';
 import { type Actor, isRole, ROLES, type Role } from './roles.ts';
 import { hashSecret, newSecret } from './tokens.ts';
 
@@ -12,9 +15,18 @@ const MAX_FAILED_SIGN_INS = 5;
 const LOCK_MINUTES = 15;
 const SESSION_HOURS = 8;
 const RESET_MINUTES = 60;
+/** Reset links one account may be sent within RESET_MINUTES; more requests send nothing, silently. */
+const MAX_RESETS_OUTSTANDING = 3;
 const FIRST_SIGN_IN_HOURS = 72;
 // OWASP's recommended argon2id settings (19 MiB, 2 iterations, 1 lane).
 const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+/** Password hashing, in one object so a test can count the verifications a sign-in costs. */
+export const passwordHashing = {
+  hash: (password: string): Promise<string> => hash(password, ARGON2),
+  verify: (passwordHash: string, password: string): Promise<boolean> =>
+    verify(passwordHash, password).catch(() => false),
+};
 
 export const passwordSchema = z
   .string()
@@ -61,6 +73,11 @@ export interface SessionUser {
   role: Role;
 }
 
+/** The email carrying a one-time link to set a password, worded by the caller around the link's token. */
+export type PasswordLinkEmail = (token: string) => { subject: string; body: string };
+
+const EMAIL_TAKEN = { field: 'email', message: 'Someone already uses this email address' };
+
 export interface UserSummary {
   id: string;
   name: string;
@@ -75,24 +92,42 @@ export class AuthService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   hashPassword(password: string): Promise<string> {
-    return hash(password, ARGON2);
+    return passwordHashing.hash(password);
   }
 
+  /**
+   * Adds a person with a one-time link to set their password. With `invitation`, the link is emailed to them
+   * in the same transaction, so there is never a person without their invitation or an invitation without them.
+   */
   async createUser(
     organisationId: string,
     input: unknown,
     actor: Actor | null,
+    invitation?: PasswordLinkEmail,
   ): Promise<{ user: UserRow; setPasswordToken: string }> {
     const parsed = userInputSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(zodToFieldErrors(parsed.error.issues));
     const { name, email, role } = parsed.data;
-    const existing = await this.findByEmail(email);
-    if (existing)
-      throw new ValidationError([{ field: 'email', message: 'Someone already uses this email address' }]);
+    if (await this.findByEmail(email)) throw new ValidationError([EMAIL_TAKEN]);
+    try {
+      return await this.insertUser(organisationId, { name, email, role }, actor, invitation);
+    } catch (error) {
+      if (isUniqueViolation(error, 'users_email_unique')) throw new ValidationError([EMAIL_TAKEN]);
+      throw error;
+    }
+  }
+
+  private insertUser(
+    organisationId: string,
+    { name, email, role }: z.infer<typeof userInputSchema>,
+    actor: Actor | null,
+    invitation: PasswordLinkEmail | undefined,
+  ): Promise<{ user: UserRow; setPasswordToken: string }> {
     return this.db.transaction().execute(async (trx) => {
       const user = await trx
         .insertInto('users')
@@ -125,6 +160,8 @@ export class AuthService {
         { action: 'user.create', entityType: 'user', entityId: user.id, detail: { role } },
         trx,
       );
+      if (invitation)
+        await this.outbox.enqueue({ organisationId, recipient: user.email, ...invitation(token) }, trx);
       return { user, setPasswordToken: token };
     });
   }
@@ -171,23 +208,25 @@ export class AuthService {
         { field: 'role', message: 'You cannot change your own role or deactivate yourself' },
       ]);
     }
-    const result = await this.db
-      .updateTable('users')
-      .set({
-        ...(input.role !== undefined ? { role: input.role } : {}),
-        ...(input.active !== undefined ? { active: input.active } : {}),
-        ...(input.active === true ? { failed_sign_ins: 0, locked_until: null } : {}),
-      })
-      .where('organisation_id', '=', actor.organisationId)
-      .where('id', '=', userId)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw new NotFoundError('User');
-    if (input.active === false) await this.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
-    await this.audit.record(actor, {
-      action: 'user.update',
-      entityType: 'user',
-      entityId: userId,
-      detail: { ...input },
+    if (!z.string().uuid().safeParse(userId).success) throw new NotFoundError('User');
+    await this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('users')
+        .set({
+          ...(input.role !== undefined ? { role: input.role } : {}),
+          ...(input.active !== undefined ? { active: input.active } : {}),
+          ...(input.active === true ? { failed_sign_ins: 0, locked_until: null } : {}),
+        })
+        .where('organisation_id', '=', actor.organisationId)
+        .where('id', '=', userId)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw new NotFoundError('User');
+      if (input.active === false) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+      await this.audit.record(
+        actor,
+        { action: 'user.update', entityType: 'user', entityId: userId, detail: { ...input } },
+        trx,
+      );
     });
   }
 
@@ -199,7 +238,11 @@ export class AuthService {
       .executeTakeFirst();
   }
 
-  /** Returns a session token; the same message for an unknown email and a wrong password. */
+  /**
+   * Returns a session token. An unknown email, an inactive account, one without a password, a locked one and
+   * a wrong password all get the same message for the same work (one argon2 verification), so sign-in
+   * reveals neither which accounts exist nor which are locked.
+   */
   async signIn(
     email: string,
     password: string,
@@ -208,17 +251,10 @@ export class AuthService {
     const generic = new SignInError('Enter a correct email address and password');
     const user = await this.findByEmail(email ?? '');
     if (!user?.active || !user.password_hash) {
-      // Spend the same time as a real check so response times do not reveal which emails exist.
-      await verify(DUMMY_HASH, password || 'x').catch(() => false);
+      await passwordHashing.verify(DUMMY_HASH, password || 'x');
       throw generic;
     }
     const now = this.now();
-    if (user.locked_until && user.locked_until > now) {
-      throw new SignInError(
-        `This account is locked after too many failed attempts. Try again after ${user.locked_until.toISOString().slice(11, 16)} UTC, or reset your password.`,
-      );
-    }
-    const ok = await verify(user.password_hash, password ?? '').catch(() => false);
     const actor: Actor = {
       kind: 'user',
       id: user.id,
@@ -228,26 +264,19 @@ export class AuthService {
       label: user.name,
       ip,
     };
-    if (!ok) {
-      const failures = user.failed_sign_ins + 1;
-      const lock = failures >= MAX_FAILED_SIGN_INS;
-      await this.db
-        .updateTable('users')
-        .set({
-          failed_sign_ins: lock ? 0 : failures,
-          locked_until: lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : user.locked_until,
-        })
-        .where('id', '=', user.id)
-        .execute();
+    if (user.locked_until && user.locked_until > now) {
+      await passwordHashing.verify(DUMMY_HASH, password || 'x');
       await this.audit.record(actor, {
-        action: lock ? 'auth.locked' : 'auth.sign-in-failed',
+        action: 'auth.sign-in-refused',
         entityType: 'user',
         entityId: user.id,
+        detail: { reason: 'locked' },
       });
-      if (lock)
-        throw new SignInError(
-          `Too many failed attempts. This account is locked for ${LOCK_MINUTES} minutes.`,
-        );
+      throw generic;
+    }
+    const ok = await passwordHashing.verify(user.password_hash, password ?? '');
+    if (!ok) {
+      await this.recordFailedSignIn(actor, now);
       throw generic;
     }
     const token = newSecret();
@@ -279,6 +308,27 @@ export class AuthService {
         role: user.role as Role,
       },
     };
+  }
+
+  /** Counts a failure in the database itself, so attempts made at the same moment are all counted. */
+  private async recordFailedSignIn(actor: Actor, now: Date): Promise<void> {
+    const lockUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
+    const reachesLimit = sql<boolean>`failed_sign_ins + 1 >= ${MAX_FAILED_SIGN_INS}`;
+    const row = await this.db
+      .updateTable('users')
+      .set({
+        failed_sign_ins: sql`case when ${reachesLimit} then 0 else failed_sign_ins + 1 end`,
+        locked_until: sql`case when ${reachesLimit} then ${lockUntil}::timestamptz else locked_until end`,
+      })
+      .where('id', '=', actor.id)
+      .returning(['locked_until'])
+      .executeTakeFirst();
+    const locked = row?.locked_until?.getTime() === lockUntil.getTime();
+    await this.audit.record(actor, {
+      action: locked ? 'auth.locked' : 'auth.sign-in-failed',
+      entityType: 'user',
+      entityId: actor.id,
+    });
   }
 
   async session(token: string): Promise<SessionUser | null> {
@@ -324,23 +374,47 @@ export class AuthService {
     await this.db.deleteFrom('sessions').where('id', '=', hashSecret(token)).execute();
   }
 
-  /** Always behaves the same whether or not the email is known; returns the token only for the mailer. */
-  async requestPasswordReset(email: string): Promise<{ user: UserRow; token: string } | null> {
+  /**
+   * Emails a one-time reset link, in the same transaction as the link. Behaves the same whether or not the
+   * email is known, and sends nothing once MAX_RESETS_OUTSTANDING links were sent to the account within the
+   * hour, so the form cannot be used to flood someone's inbox. Returns the token only for tests.
+   */
+  async requestPasswordReset(
+    email: string,
+    resetEmail: PasswordLinkEmail,
+  ): Promise<{ user: UserRow; token: string } | null> {
     const user = await this.findByEmail(email ?? '');
     if (!user?.active) return null;
-    const token = newSecret();
-    await this.db
-      .insertInto('password_tokens')
-      .values({
-        token_hash: hashSecret(token),
-        user_id: user.id,
-        organisation_id: user.organisation_id,
-        purpose: 'reset',
-        expires_at: new Date(this.now().getTime() + RESET_MINUTES * 60_000),
-        used_at: null,
-      })
-      .execute();
-    return { user, token };
+    const now = this.now();
+    return this.db.transaction().execute(async (trx) => {
+      // Requests for one account wait for each other here, so the limit holds when they arrive together.
+      await trx.selectFrom('users').select('id').where('id', '=', user.id).forUpdate().execute();
+      const recent = await trx
+        .selectFrom('password_tokens')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('user_id', '=', user.id)
+        .where('purpose', '=', 'reset')
+        .where('expires_at', '>', now)
+        .executeTakeFirstOrThrow();
+      if (Number(recent.n) >= MAX_RESETS_OUTSTANDING) return null;
+      const token = newSecret();
+      await trx
+        .insertInto('password_tokens')
+        .values({
+          token_hash: hashSecret(token),
+          user_id: user.id,
+          organisation_id: user.organisation_id,
+          purpose: 'reset',
+          expires_at: new Date(now.getTime() + RESET_MINUTES * 60_000),
+          used_at: null,
+        })
+        .execute();
+      await this.outbox.enqueue(
+        { organisationId: user.organisation_id, recipient: user.email, ...resetEmail(token) },
+        trx,
+      );
+      return { user, token };
+    });
   }
 
   async checkPasswordToken(token: string): Promise<{ userId: string; purpose: string } | null> {
@@ -375,6 +449,13 @@ export class AuthService {
         .executeTakeFirst();
       if (Number(used.numUpdatedRows) !== 1)
         throw new DomainError('This link has already been used. Ask for a new one.');
+      // Every other link this person was sent (older resets, an invitation) is spent with it.
+      await trx
+        .updateTable('password_tokens')
+        .set({ used_at: this.now() })
+        .where('user_id', '=', found.userId)
+        .where('used_at', 'is', null)
+        .execute();
       await trx
         .updateTable('users')
         .set({ password_hash: passwordHash, failed_sign_ins: 0, locked_until: null })

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import type { AuditService } from '../audit/audit-service.ts';
 import type { Actor } from '../auth/roles.ts';
 import type { Db } from '../db/database.ts';
-import { unscoped } from '../tenancy/scope.ts';
+import type { OutboxTable } from '../db/schema.ts';
 import { NotFoundError } from '../errors.ts';
+import { unscoped } from '../tenancy/scope.ts';
 import type { NotificationDriver } from './drivers.ts';
 
 export interface OutboundMessage {
@@ -74,75 +75,89 @@ export class OutboxService {
   /** Sends what is due; returns how many were sent and how many failed this round. */
   async processDue(limit = 20): Promise<{ sent: number; failed: number }> {
     const now = this.now();
+    // The lease this round sets: a message is only written back while it still carries it (see `settle`).
+    const lease = new Date(now.getTime() + LEASE_SECONDS * 1000);
     // The worker sends every organisation's messages: it works across them, by design.
-    const claimed = await unscoped(this.db).transaction().execute(async (trx) => {
-      const due = await trx
-        .selectFrom('outbox')
-        .select(['id'])
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
-            eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', now)]),
-          ]),
-        )
-        .orderBy('next_attempt_at')
-        .limit(limit)
-        .forUpdate()
-        .skipLocked()
-        .execute();
-      if (due.length === 0) return [];
-      return trx
-        .updateTable('outbox')
-        .set({
-          status: 'sending',
-          lease_until: new Date(now.getTime() + LEASE_SECONDS * 1000),
-          attempts: sql`attempts + 1`,
-        })
-        .where(
-          'id',
-          'in',
-          due.map((d) => d.id),
-        )
-        .returning(['id', 'organisation_id', 'recipient', 'subject', 'body', 'attempts'])
-        .execute();
-    });
+    const claimed = await unscoped(this.db)
+      .transaction()
+      .execute(async (trx) => {
+        const due = await trx
+          .selectFrom('outbox')
+          .select(['id'])
+          .where((eb) =>
+            eb.or([
+              eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
+              eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', now)]),
+            ]),
+          )
+          .orderBy('next_attempt_at')
+          .limit(limit)
+          .forUpdate()
+          .skipLocked()
+          .execute();
+        if (due.length === 0) return [];
+        return trx
+          .updateTable('outbox')
+          .set({
+            status: 'sending',
+            lease_until: lease,
+            attempts: sql`attempts + 1`,
+          })
+          .where(
+            'id',
+            'in',
+            due.map((d) => d.id),
+          )
+          .returning(['id', 'organisation_id', 'recipient', 'subject', 'body', 'attempts'])
+          .execute();
+      });
     let sent = 0;
     let failed = 0;
     for (const message of claimed) {
       try {
         const { providerRef } = await this.driver.send(message);
-        await this.db
-          .updateTable('outbox')
-          .where('organisation_id', '=', message.organisation_id)
-          .set({
-            status: 'sent',
-            sent_at: this.now(),
-            provider_ref: providerRef,
-            lease_until: null,
-            last_error: null,
-          })
-          .where('id', '=', message.id)
-          .execute();
-        sent++;
+        const settled = await this.settle(message, lease, {
+          status: 'sent',
+          sent_at: this.now(),
+          provider_ref: providerRef,
+          lease_until: null,
+          last_error: null,
+        });
+        if (settled) sent++;
       } catch (error) {
-        failed++;
         const giveUp = message.attempts >= MAX_ATTEMPTS;
         // Back off 1, 2, 4, 8… minutes; the error text is the provider's, which holds no personal data of ours.
         const delayMs = 60_000 * 2 ** (message.attempts - 1);
-        await this.db
-          .updateTable('outbox')
-          .where('organisation_id', '=', message.organisation_id)
-          .set({
-            status: giveUp ? 'failed' : 'pending',
-            last_error: String((error as Error).message ?? error).slice(0, 500),
-            next_attempt_at: new Date(this.now().getTime() + delayMs),
-            lease_until: null,
-          })
-          .where('id', '=', message.id)
-          .execute();
+        const settled = await this.settle(message, lease, {
+          status: giveUp ? 'failed' : 'pending',
+          last_error: String((error as Error).message ?? error).slice(0, 500),
+          next_attempt_at: new Date(this.now().getTime() + delayMs),
+          lease_until: null,
+        });
+        if (settled) failed++;
       }
     }
     return { sent, failed };
+  }
+
+  /**
+   * Records how a send went, only while this worker still holds the message's lease. A send slower than the
+   * lease may have been claimed again by another worker, whose outcome is then the one that stands.
+   */
+  private async settle(
+    message: { id: string; organisation_id: string },
+    lease: Date,
+    outcome: Updateable<OutboxTable>,
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable('outbox')
+      .set(outcome)
+      .where('organisation_id', '=', message.organisation_id)
+      .where('id', '=', message.id)
+      .where('status', '=', 'sending')
+      .where('lease_until', '=', lease)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   async list(organisationId: string, status: string | null, limit = 100): Promise<OutboxEntry[]> {

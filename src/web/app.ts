@@ -12,14 +12,36 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import nunjucks from 'nunjucks';
 import { canAny, type Permission } from '../auth/permissions.ts';
 import { DomainError, ValidationError } from '../errors.ts';
-import { acceptJsonOnly } from '../modules/api/request-body.ts';
+import { acceptJsonOnly, MalformedBodyError } from '../modules/api/request-body.ts';
 import type { Services } from '../services.ts';
+import { oneValuePerField, removeControlCharacters } from './input-cleaning.ts';
 import { render } from './render.ts';
 import { actorFromUser, redirectToSignIn, SESSION_COOKIE, wantsJson } from './request-context.ts';
 import { configureNunjucks, GOVUK_DIR, TEMPLATE_DIRS } from './views.ts';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 const STATIC_ROUTES = new Set(['/assets/*', '/govuk/*', '/public/*']);
+/** Browser features no page of ours uses, denied to our pages and anything they might embed. */
+const PERMISSIONS_POLICY = [
+  'accelerometer',
+  'autoplay',
+  'browsing-topics',
+  'camera',
+  'display-capture',
+  'geolocation',
+  'gyroscope',
+  'hid',
+  'interest-cohort',
+  'magnetometer',
+  'microphone',
+  'midi',
+  'payment',
+  'serial',
+  'usb',
+  'xr-spatial-tracking',
+]
+  .map((feature) => `${feature}=()`)
+  .join(', ');
 
 export interface AppOptions {
   logger?: boolean | object;
@@ -50,7 +72,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await setUpStatic(app);
   await setUpViews(app, services);
   await setUpAuthentication(app, services);
-  await setUpCsrf(app);
+  await setUpCsrf(app, services);
   await setUpRoutes(app, services);
   if (options.extraRoutes) await app.register(async (scope) => options.extraRoutes?.(scope));
   setUpNotFound(app);
@@ -90,6 +112,14 @@ async function setUpSecurityHeaders(app: FastifyInstance) {
     hsts: { maxAge: 31536000, includeSubDomains: true },
     referrerPolicy: { policy: 'same-origin' },
   });
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
+    // Pages and API answers can hold personal data (a case, a complainant's answers): neither the browser's
+    // back button nor a shared cache may keep them. Static files keep the caching their plugin gives them.
+    if (!STATIC_ROUTES.has(request.routeOptions.url ?? '') && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'no-store');
+    return payload;
+  });
 }
 
 async function setUpParsing(app: FastifyInstance, services: Services) {
@@ -103,6 +133,20 @@ async function setUpParsing(app: FastifyInstance, services: Services) {
     max: services.config.rateLimits.general,
     timeWindow: '1 minute',
     allowList: (request) => request.url === '/health',
+  });
+  // Input is cleaned here, once, before any route or schema reads it (see input-cleaning.ts).
+  app.addHook('preValidation', async (request) => {
+    const { config } = request.routeOptions;
+    if (request.isMultipart() && !config.acceptsFiles) {
+      throw new MalformedBodyError(
+        'This form does not take files. Go back, refresh the page and send the form again.',
+      );
+    }
+    removeControlCharacters(request.query);
+    removeControlCharacters(request.params);
+    request.body = removeControlCharacters(request.body);
+    if (/^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? ''))
+      oneValuePerField(request.body, config.repeatedFields);
   });
 }
 
@@ -188,11 +232,17 @@ async function setUpAuthentication(app: FastifyInstance, services: Services) {
   });
 }
 
-async function setUpCsrf(app: FastifyInstance) {
+async function setUpCsrf(app: FastifyInstance, services: Services) {
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: 'candour_csrf',
-    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true },
+    cookieOpts: {
+      path: '/',
+      sameSite: 'lax',
+      httpOnly: true,
+      signed: true,
+      secure: services.config.secureCookies,
+    },
     getToken: (request: FastifyRequest) =>
       ((request.body as Record<string, string> | undefined)?._csrf ??
         (request.query as Record<string, string> | undefined)?._csrf ??

@@ -1,8 +1,13 @@
 import type { FastifyRequest } from 'fastify';
-import type { FieldError } from '../errors.ts';
+import { type FieldError, ValidationError } from '../errors.ts';
+import { withoutControlCharacters } from './input-cleaning.ts';
 
 export type FormBody = Record<string, string | string[] | undefined>;
 
+/**
+ * The posted form, as the app's parsing hook left it: control characters removed and one value per field
+ * (except fields the route names as repeated). Routes read fields with `field`, never `request.body` itself.
+ */
 export function formBody(request: FastifyRequest): FormBody {
   const body = request.body;
   return body && typeof body === 'object' ? (body as FormBody) : {};
@@ -44,4 +49,38 @@ function capitalise(s: string) {
 export function mergeErrors(first: FieldError[], second: FieldError[]): FieldError[] {
   const seen = new Set(first.map((e) => e.field));
   return [...first, ...second.filter((e) => !seen.has(e.field))];
+}
+
+/**
+ * The one file sent with a multipart form, or null when none was chosen (or the form was not multipart).
+ * A file over the limit, or an upload that cannot be read (cut short, a broken boundary), is an error on the
+ * form's file field, never a 500.
+ */
+export async function uploadedFile(
+  request: FastifyRequest,
+  fieldName = 'file',
+): Promise<{ filename: string; content: Uint8Array } | null> {
+  try {
+    const part = await request.file();
+    if (!part?.filename) return null;
+    const content = await part.toBuffer();
+    return { filename: withoutControlCharacters(part.filename), content };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return null;
+    if (code === 'FST_REQ_FILE_TOO_LARGE')
+      throw new ValidationError([
+        { field: fieldName, message: 'The selected file must be smaller than 10MB' },
+      ]);
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status !== undefined && status !== 400) throw error;
+    // Everything else the multipart reader raises is about the request itself: busboy's own errors carry no
+    // code at all ("Unexpected end of form", "Boundary not found"), and nothing else runs in this block.
+    throw new ValidationError([
+      {
+        field: fieldName,
+        message: 'The file could not be uploaded because the upload was incomplete. Select the file again',
+      },
+    ]);
+  }
 }

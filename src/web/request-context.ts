@@ -19,6 +19,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Every route names who may use it. */
     access?: RouteAccess;
+    /** A route that takes a file (multipart/form-data); any other refuses a multipart body with a 400. */
+    acceptsFiles?: boolean;
+    /** Form fields that may be sent more than once (checkboxes); every other keeps one value. */
+    repeatedFields?: readonly string[];
   }
 }
 

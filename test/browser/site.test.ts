@@ -147,7 +147,7 @@ describeInBrowser('site pages in a browser', () => {
       const journey = await Journey.open(browser, server, `pages-${kind}`, { axe: kind === 'embedded' });
       try {
         const { token } = await ctx.services.auth
-          .requestPasswordReset(ctx.users.colleague.email)
+          .requestPasswordReset(ctx.users.colleague.email, () => ({ subject: 'Reset', body: 'Reset' }))
           .then((r) => r ?? { token: '' });
         for (const [path, label] of [
           ['/forgot-password', 'forgot password'],

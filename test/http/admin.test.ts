@@ -120,7 +120,7 @@ describe.each(databaseKinds())('administration on %s', (kind) => {
       closureReason: 'Staff training day',
     });
     expect(added.statusCode).toBe(303);
-    const after = async (id: string) =>
+    const stored = async (id: string) =>
       ctx.services.db
         .selectFrom('complaints')
         .select(['acknowledge_by', 'stage_due_by'])
@@ -129,9 +129,9 @@ describe.each(databaseKinds())('administration on %s', (kind) => {
         .executeTakeFirstOrThrow();
     // Received Monday 2 November 2026: the acknowledgement is due 3 working days later.
     expect(theirs.acknowledge_by).toBe('2026-11-05');
-    expect((await after(theirs.id)).acknowledge_by).toBe('2026-11-05');
+    expect((await stored(theirs.id)).acknowledge_by).toBe('2026-11-05');
     expect(ours.acknowledge_by).toBe('2026-11-05');
-    expect((await after(ours.id)).acknowledge_by).toBe('2026-11-06');
+    expect((await stored(ours.id)).acknowledge_by).toBe('2026-11-06');
     const theirCalendar = await ctx.services.calendars.forOrganisation(other.id);
     expect(theirCalendar.calendar.isWorkingDay('2026-11-03')).toBe(true);
     await admin.post('/admin/calendar/closure-days/2026-11-03/delete', {});

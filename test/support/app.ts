@@ -1,8 +1,8 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { ROLES, type Role } from '../../src/auth/roles.ts';
 import { loadConfig } from '../../src/config.ts';
-import { LogDriver } from '../../src/notifications/drivers.ts';
 import { registry } from '../../src/modules/index.ts';
+import { LogDriver } from '../../src/notifications/drivers.ts';
 import { buildServices, type Services } from '../../src/services.ts';
 import { TenancyGuard } from '../../src/tenancy/guard.ts';
 import { buildApp } from '../../src/web/app.ts';
@@ -10,7 +10,9 @@ import { type DatabaseKind, freshDatabase } from './database.ts';
 
 /** TENANCY_SURVEY=1 lists every unscoped query of a run (with where it was made) instead of failing the first. */
 function surveyViolation(violation: Error) {
-  const where = (new Error().stack ?? '').split('\n').find((l) => l.includes('/src/') && !l.includes('/tenancy/'));
+  const where = (new Error().stack ?? '')
+    .split('\n')
+    .find((l) => l.includes('/src/') && !l.includes('/tenancy/'));
   console.log(`TENANCY ${violation.message} @ ${where?.trim()}`);
 }
 

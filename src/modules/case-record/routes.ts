@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../auth/roles.ts';
 import { ValidationError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
-import { type FormBody, field, formBody } from '../../web/form-helpers.ts';
+import { type FormBody, field, formBody, uploadedFile } from '../../web/form-helpers.ts';
 import { requireActor } from '../../web/request-context.ts';
 import { renderCasePage } from '../cases/case-page.ts';
 import { casePaths } from '../cases/paths.ts';
@@ -124,28 +124,12 @@ export async function caseRecordRoutes(app: FastifyInstance, services: Services)
 
   app.post(
     paths.complaints.attachments.pattern,
-    { config: { access: ['complaint:attach'] } },
+    { config: { access: ['complaint:attach'], acceptsFiles: true } },
     async (request, reply) => {
       const actor = requireActor(request);
       const { reference } = request.params as { reference: string };
-      let file: { filename: string; content: Uint8Array } | null = null;
-      let tooLarge = false;
       try {
-        const part = await request.file();
-        if (part?.filename) {
-          const content = await part.toBuffer();
-          file = { filename: part.filename, content };
-        }
-      } catch (error) {
-        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') tooLarge = true;
-        else if ((error as { code?: string }).code !== 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw error;
-      }
-      try {
-        if (tooLarge)
-          throw new ValidationError([
-            { field: 'file', message: 'The selected file must be smaller than 10MB' },
-          ]);
-        await caseRecords.addAttachment(actor, reference, file);
+        await caseRecords.addAttachment(actor, reference, await uploadedFile(request));
       } catch (error) {
         if (error instanceof ValidationError) {
           return renderCasePage(

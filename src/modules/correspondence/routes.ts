@@ -3,6 +3,7 @@ import { can } from '../../auth/roles.ts';
 import { formatLongDate, ukDateOf } from '../../domain/calendar/index.ts';
 import { ValidationError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
+import { formBody } from '../../web/form-helpers.ts';
 import { render } from '../../web/render.ts';
 import { requireActor } from '../../web/request-context.ts';
 import { casePaths } from '../cases/paths.ts';
@@ -86,7 +87,7 @@ export async function correspondenceRoutes(app: FastifyInstance, services: Servi
     { config: { access: 'correspondence:send' } },
     async (request, reply) => {
       const { reference, key } = request.params as { reference: string; key: string };
-      const form = (request.body ?? {}) as Form;
+      const form = formBody(request);
       const typed = { subject: text(form, 'subject'), body: text(form, 'body') };
       try {
         const sent = await correspondence.send(requireActor(request), reference, key, typed);
@@ -147,7 +148,7 @@ export async function correspondenceRoutes(app: FastifyInstance, services: Servi
     { config: { access: 'complaint:handle' } },
     async (request, reply) => {
       const { reference } = request.params as { reference: string };
-      const form = (request.body ?? {}) as Form;
+      const form = formBody(request);
       const typed = {
         direction: text(form, 'direction'),
         channel: text(form, 'channel'),
@@ -245,7 +246,7 @@ export async function correspondenceRoutes(app: FastifyInstance, services: Servi
     async (request, reply) => {
       const actor = requireActor(request);
       const { key } = request.params as { key: string };
-      const form = (request.body ?? {}) as Form;
+      const form = formBody(request);
       const action = text(form, 'action');
       if (action === 'reset') {
         await correspondence.resetTemplate(actor, key);
@@ -287,7 +288,7 @@ export async function correspondenceRoutes(app: FastifyInstance, services: Servi
     async (request, reply) => {
       const { id } = request.params as { id: string };
       await correspondence.retryMessage(requireActor(request), id);
-      const status = text((request.body ?? {}) as Form, 'status');
+      const status = text(formBody(request), 'status');
       const filter = (OUTBOX_STATUSES as readonly string[]).includes(status) ? `&status=${status}` : '';
       return reply.redirect(`${paths.admin.outbox()}?retried=1${filter}`, 303);
     },

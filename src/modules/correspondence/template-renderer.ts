@@ -3,8 +3,9 @@ import { PLACEHOLDERS, type Placeholder } from './placeholders.ts';
 
 /**
  * Organisation staff edit letter templates, so they are rendered by plain substitution of `{{name}}` from a
- * fixed list of names: no expressions, no loops, no filters, no HTML. A value is inserted as it is and never
- * read again, so text a complainant typed (their name, say) cannot pull in another value.
+ * fixed list of names: no expressions, no loops, no filters, no HTML. A value is inserted once and never read
+ * again, and is kept from forming our own markup (see `inertValue`), so text a complainant typed (their name,
+ * say) can neither pull in another value nor hold the letter back as unfinished.
  */
 const TOKEN = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
@@ -33,18 +34,62 @@ export interface RenderResult {
 
 export function renderTemplate(template: string, values: LetterValues): RenderResult {
   const missing = new Set<Placeholder>();
-  const text = template.replace(TOKEN, (token, rawName: string) => {
+  let text = '';
+  let afterValue = false;
+  let last = 0;
+  for (const match of template.matchAll(TOKEN)) {
+    const [token, rawName = ''] = match;
+    const before = template.slice(last, match.index);
+    text = afterValue ? joinApart(text, before) : text + before;
+    last = match.index + token.length;
     const name = rawName.trim();
     // Validated templates hold no unknown names; an old one that does keeps the token so it is seen, not lost.
-    if (!isPlaceholder(name)) return token;
+    if (!isPlaceholder(name)) {
+      text += token;
+      afterValue = false;
+      continue;
+    }
     const value = Object.hasOwn(values, name) ? values[name] : null;
     if (value === null || value === undefined || value.trim() === '') {
       missing.add(name);
-      return missingMarker(name);
+      text += missingMarker(name);
+      afterValue = false;
+      continue;
     }
-    return value;
-  });
+    text = joinApart(text, inertValue(value));
+    afterValue = true;
+  }
+  const rest = template.slice(last);
+  text = afterValue ? joinApart(text, rest) : text + rest;
   return { text, missing: [...missing] };
+}
+
+/**
+ * Text put into a letter, kept from reading as the letter's own markup. The finished letter is checked for
+ * placeholders left in (`{{…}}`) and parts still to write (`[To complete: …]`) before it is sent, so a value
+ * holding either would hold the letter back, or be taken for a placeholder. A space between the brackets
+ * (`{ {reference} }`, `[ To complete: …]`) keeps every character the person typed, in order and visible.
+ */
+export function inertValue(value: string): string {
+  return value
+    .replace(/\{(?=\{)/g, '{ ')
+    .replace(/\}(?=\})/g, '} ')
+    .replace(/\[(?=to complete:)/gi, '[ ');
+}
+
+const MARKER = TO_COMPLETE.toLowerCase();
+
+/** Joins text where one side was inserted, with a space when the two would otherwise form markup across the seam. */
+function joinApart(left: string, right: string): string {
+  if (left === '' || right === '') return left + right;
+  const braces =
+    (left.endsWith('{') && right.startsWith('{')) || (left.endsWith('}') && right.startsWith('}'));
+  const tail = left.slice(-MARKER.length).toLowerCase();
+  const seam = tail + right.slice(0, MARKER.length).toLowerCase();
+  let at = seam.indexOf(MARKER);
+  while (at !== -1 && at + MARKER.length <= tail.length) at = seam.indexOf(MARKER, at + 1);
+  const marker = at !== -1 && at < tail.length;
+  return braces || marker ? `${left} ${right}` : left + right;
 }
 
 /** A subject is one line: values that span lines (remedies, say) are folded onto it. */

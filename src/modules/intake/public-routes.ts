@@ -3,6 +3,7 @@ import type { OrganisationRow } from '../../db/schema.ts';
 import { formatLongDate } from '../../domain/calendar/index.ts';
 import { type FieldError, NotFoundError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
+import { formBody } from '../../web/form-helpers.ts';
 import { render } from '../../web/render.ts';
 import { intakePaths as paths } from './paths.ts';
 import { CLAIM_TIMEOUT_MS, DRAFT_LIFETIME_MS, type PublicDraft } from './public-drafts.ts';
@@ -152,7 +153,7 @@ export async function publicComplaintRoutes(app: FastifyInstance, services: Serv
     });
 
     app.post(paths.complain.step(step), form, async (request, reply) => {
-      const body = (request.body ?? {}) as Form;
+      const body = formBody(request);
       const change = (request.query as Form).change === 'yes';
       const slug = step === 'who' ? slugFrom(body.org) : undefined;
       const state = { ...(await journey(request, slug)), slug };

@@ -5,6 +5,7 @@ import type { Actor } from '../../auth/roles.ts';
 import type { CalendarService } from '../../calendar/calendar-service.ts';
 import type { Db } from '../../db/database.ts';
 import type { OrganisationRow } from '../../db/schema.ts';
+import { isUniqueViolation } from '../../db/unique-violation.ts';
 import {
   DIVISIONS,
   isIsoDate,
@@ -192,39 +193,59 @@ export class OrganisationService {
       })
       .safeParse(input);
     if (!parsed.success) throw new ValidationError(zodToFieldErrors(parsed.error.issues));
-    const clash = await this.db
+    const { name, kind } = parsed.data;
+    const clash = await this.serviceNamed(actor.organisationId, name);
+    if (clash) throw new ValidationError([{ field: 'name', message: `${clash.name} already exists` }]);
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('services')
+          .values({ id: randomUUID(), organisation_id: actor.organisationId, name, kind })
+          .returning(['id', 'name', 'kind', 'active'])
+          .executeTakeFirstOrThrow();
+        await this.audit.record(
+          actor,
+          { action: 'service.create', entityType: 'service', entityId: row.id },
+          trx,
+        );
+        return row;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'services_organisation_id_name_key'))
+        throw new ValidationError([{ field: 'name', message: `${name} already exists` }]);
+      throw error;
+    }
+  }
+
+  /** A service of the organisation with this name, whatever its capitals. */
+  private serviceNamed(organisationId: string, name: string): Promise<{ name: string } | undefined> {
+    return this.db
       .selectFrom('services')
       .select('name')
-      .where('organisation_id', '=', actor.organisationId)
-      .where((eb) => eb(eb.fn('lower', ['name']), '=', parsed.data.name.toLowerCase()))
+      .where('organisation_id', '=', organisationId)
+      .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
       .executeTakeFirst();
-    if (clash) throw new ValidationError([{ field: 'name', message: `${clash.name} already exists` }]);
-    const row = await this.db
-      .insertInto('services')
-      .values({
-        id: randomUUID(),
-        organisation_id: actor.organisationId,
-        name: parsed.data.name,
-        kind: parsed.data.kind,
-      })
-      .returning(['id', 'name', 'kind', 'active'])
-      .executeTakeFirstOrThrow();
-    await this.audit.record(actor, { action: 'service.create', entityType: 'service', entityId: row.id });
-    return row;
   }
 
   async setServiceActive(actor: Actor, serviceId: string, active: boolean): Promise<void> {
-    const result = await this.db
-      .updateTable('services')
-      .set({ active })
-      .where('organisation_id', '=', actor.organisationId)
-      .where('id', '=', serviceId)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw new NotFoundError('Service');
-    await this.audit.record(actor, {
-      action: active ? 'service.activate' : 'service.deactivate',
-      entityType: 'service',
-      entityId: serviceId,
+    if (!z.string().uuid().safeParse(serviceId).success) throw new NotFoundError('Service');
+    await this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('services')
+        .set({ active })
+        .where('organisation_id', '=', actor.organisationId)
+        .where('id', '=', serviceId)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw new NotFoundError('Service');
+      await this.audit.record(
+        actor,
+        {
+          action: active ? 'service.activate' : 'service.deactivate',
+          entityType: 'service',
+          entityId: serviceId,
+        },
+        trx,
+      );
     });
   }
 
@@ -253,33 +274,51 @@ export class OrganisationService {
       .safeParse(input);
     if (!parsed.success) throw new ValidationError(zodToFieldErrors(parsed.error.issues));
     const { day, reason } = parsed.data;
-    const exists = await this.db
-      .selectFrom('closure_days')
-      .select('day')
-      .where('organisation_id', '=', actor.organisationId)
-      .where('day', '=', day)
-      .executeTakeFirst();
-    if (exists) throw new ConflictError(`${day} is already a closure day`);
-    await this.db
-      .insertInto('closure_days')
-      .values({ organisation_id: actor.organisationId, day, reason })
-      .execute();
-    await this.audit.record(actor, { action: 'closure-day.add', entityType: 'closure-day', entityId: day });
+    const taken = new ConflictError(`${day} is already a closure day`);
+    if (await this.isClosureDay(actor.organisationId, day)) throw taken;
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('closure_days')
+          .values({ organisation_id: actor.organisationId, day, reason })
+          .execute();
+        await this.audit.record(
+          actor,
+          { action: 'closure-day.add', entityType: 'closure-day', entityId: day },
+          trx,
+        );
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'closure_days_pkey')) throw taken;
+      throw error;
+    }
     this.calendars.invalidate(actor.organisationId);
     await this.onCalendarChange(actor.organisationId);
   }
 
+  private async isClosureDay(organisationId: string, day: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('closure_days')
+      .select('day')
+      .where('organisation_id', '=', organisationId)
+      .where('day', '=', day)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async removeClosureDay(actor: Actor, day: string): Promise<void> {
     if (!isIsoDate(day)) throw new NotFoundError('Closure day');
-    await this.db
-      .deleteFrom('closure_days')
-      .where('organisation_id', '=', actor.organisationId)
-      .where('day', '=', day)
-      .execute();
-    await this.audit.record(actor, {
-      action: 'closure-day.remove',
-      entityType: 'closure-day',
-      entityId: day,
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .deleteFrom('closure_days')
+        .where('organisation_id', '=', actor.organisationId)
+        .where('day', '=', day)
+        .execute();
+      await this.audit.record(
+        actor,
+        { action: 'closure-day.remove', entityType: 'closure-day', entityId: day },
+        trx,
+      );
     });
     this.calendars.invalidate(actor.organisationId);
     await this.onCalendarChange(actor.organisationId);

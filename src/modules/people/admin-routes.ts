@@ -35,17 +35,15 @@ export async function peopleAdminRoutes(app: FastifyInstance, services: Services
     const actor = requireActor(request);
     const body = formBody(request);
     try {
-      const { user, setPasswordToken } = await auth.createUser(
+      const { user } = await auth.createUser(
         actor.organisationId,
         { name: field(body, 'name'), email: field(body, 'email'), role: field(body, 'role') || undefined },
         actor,
+        (token) => ({
+          subject: 'You have been given access to Candour',
+          body: `${actor.label} has given you access to Candour, the complaints system.\n\nCreate your password with this link. It works once and expires in 72 hours:\n\n${services.config.baseUrl}${paths.setPassword(token)}`,
+        }),
       );
-      await services.outbox.enqueue({
-        organisationId: actor.organisationId,
-        recipient: user.email,
-        subject: 'You have been given access to Candour',
-        body: `${actor.label} has given you access to Candour, the complaints system.\n\nCreate your password with this link. It works once and expires in 72 hours:\n\n${services.config.baseUrl}${paths.setPassword(setPasswordToken)}`,
-      });
       return reply.redirect(`${paths.admin.users()}?invited=${encodeURIComponent(user.email)}`, 303);
     } catch (error) {
       if (error instanceof ValidationError) {

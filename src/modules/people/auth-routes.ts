@@ -7,6 +7,7 @@ import { peoplePaths } from './paths.ts';
 
 const paths = { ...platformPaths, ...peoplePaths };
 
+import { field, formBody } from '../../web/form-helpers.ts';
 import { render } from '../../web/render.ts';
 import { SESSION_COOKIE } from '../../web/request-context.ts';
 
@@ -33,21 +34,17 @@ export async function authRoutes(app: FastifyInstance, services: Services) {
     paths.signIn.pattern,
     { config: { access: 'public', rateLimit: signInLimit } },
     async (request, reply) => {
-      const body = (request.body ?? {}) as Form;
-      const email = (body.email ?? '').trim();
+      const body = formBody(request);
+      const email = field(body, 'email').trim();
+      const password = field(body, 'password');
+      const next = safeNext(field(body, 'next'));
       const errors = [];
       if (!email) errors.push({ field: 'email', message: 'Enter your email address' });
-      if (!body.password) errors.push({ field: 'password', message: 'Enter your password' });
+      if (!password) errors.push({ field: 'password', message: 'Enter your password' });
       if (errors.length)
-        return render(
-          request,
-          reply,
-          'people/views/sign-in.njk',
-          { errors, email, next: safeNext(body.next) },
-          400,
-        );
+        return render(request, reply, 'people/views/sign-in.njk', { errors, email, next }, 400);
       try {
-        const { token } = await services.auth.signIn(email, body.password ?? '', request.ip);
+        const { token } = await services.auth.signIn(email, password, request.ip);
         reply.setCookie(SESSION_COOKIE, token, {
           path: '/',
           httpOnly: true,
@@ -56,14 +53,14 @@ export async function authRoutes(app: FastifyInstance, services: Services) {
           signed: true,
           maxAge: 8 * 3600,
         });
-        return reply.redirect(safeNext(body.next), 303);
+        return reply.redirect(next, 303);
       } catch (error) {
         if (error instanceof SignInError) {
           return render(
             request,
             reply,
             'people/views/sign-in.njk',
-            { errors: [{ field: 'email', message: error.message }], email, next: safeNext(body.next) },
+            { errors: [{ field: 'email', message: error.message }], email, next },
             401,
           );
         }
@@ -86,7 +83,7 @@ export async function authRoutes(app: FastifyInstance, services: Services) {
     paths.forgotPassword.pattern,
     { config: { access: 'public', rateLimit: signInLimit } },
     async (request, reply) => {
-      const email = ((request.body as Form)?.email ?? '').trim();
+      const email = field(formBody(request), 'email').trim();
       if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
         return render(
           request,
@@ -104,16 +101,11 @@ export async function authRoutes(app: FastifyInstance, services: Services) {
           400,
         );
       }
-      const issued = await services.auth.requestPasswordReset(email);
-      if (issued) {
-        await services.outbox.enqueue({
-          organisationId: issued.user.organisation_id,
-          recipient: issued.user.email,
-          subject: 'Reset your Candour password',
-          body: `Use this link to set a new password. It works once and expires in 1 hour:\n\n${services.config.baseUrl}${paths.setPassword(issued.token)}\n\nIf you did not ask for this, you can ignore this email.`,
-        });
-      }
-      // The same answer whether or not the address is known.
+      await services.auth.requestPasswordReset(email, (token) => ({
+        subject: 'Reset your Candour password',
+        body: `Use this link to set a new password. It works once and expires in 1 hour:\n\n${services.config.baseUrl}${paths.setPassword(token)}\n\nIf you did not ask for this, you can ignore this email.`,
+      }));
+      // The same answer whether or not the address is known, and whether or not a link was sent.
       return render(request, reply, 'people/views/reset-sent.njk', { email });
     },
   );
@@ -133,9 +125,9 @@ export async function authRoutes(app: FastifyInstance, services: Services) {
     { config: { access: 'public', rateLimit: signInLimit } },
     async (request, reply) => {
       const { token } = request.params as { token: string };
-      const body = (request.body ?? {}) as Form;
+      const body = formBody(request);
       try {
-        await services.auth.setPassword(token, body.password ?? '', body.confirm ?? '');
+        await services.auth.setPassword(token, field(body, 'password'), field(body, 'confirm'));
       } catch (error) {
         if (error instanceof ValidationError) {
           return render(

@@ -8,6 +8,7 @@ import { peoplePermissions } from './permissions.ts';
 const AUDIT_ACTIONS = [
   'auth.sign-in',
   'auth.sign-in-failed',
+  'auth.sign-in-refused',
   'auth.locked',
   'auth.password-set',
   'user.create',

@@ -41,7 +41,52 @@ describe('renderTemplate', () => {
       complainant_name: '{{organisation_name}} {{ 7*7 }}',
       organisation_name: 'Secret Trust',
     });
-    expect(text).toBe('Dear {{organisation_name}} {{ 7*7 }}');
+    expect(text).not.toContain('Secret Trust');
+    expect(text).toBe('Dear { {organisation_name} } { { 7*7 } }');
+  });
+
+  it('keeps typed text that looks like a placeholder or a part to complete from holding a letter back', () => {
+    const values = {
+      complainant_name: 'Sam {{reference}} [To complete: x]',
+      outcome_summary: 'We wrote {{{ outcome }}} and [to complete: the rest] and [TO COMPLETE:it]',
+      reference: 'CMP-2026-000001',
+    };
+    const { text, missing } = renderTemplate(
+      'Dear {{complainant_name}}, reference {{reference}}. {{outcome_summary}}',
+      values,
+    );
+    expect(text).toBe(
+      'Dear Sam { {reference} } [ To complete: x], reference CMP-2026-000001. ' +
+        'We wrote { { { outcome } } } and [ to complete: the rest] and [ TO COMPLETE:it]',
+    );
+    expect(missing).toEqual([]);
+    expect(unfinishedErrors('body', 'The letter', text)).toEqual([]);
+    // Every character typed is still there, in order: only spaces were added.
+    expect(text.replace(/ /g, '')).toContain(values.complainant_name.replace(/ /g, ''));
+    expect(text.replace(/ /g, '')).toContain(values.outcome_summary.replace(/ /g, ''));
+  });
+
+  it('keeps a value from forming markup with the template text around it', () => {
+    const values = { complainant_name: '{reference}', outcome_summary: 'complete: later]' };
+    const braces = renderTemplate('{{{complainant_name}}}', values);
+    expect(braces.text).toBe('{ {reference} }');
+    expect(unfinishedErrors('body', 'The letter', braces.text)).toEqual([]);
+    const marker = renderTemplate('[To {{outcome_summary}}', values);
+    expect(marker.text).toBe('[To  complete: later]');
+    expect(unfinishedErrors('body', 'The letter', marker.text)).toEqual([]);
+    const subject = renderSubject('Re: {{complainant_name}}', { complainant_name: '{{reference}}' });
+    expect(subject.text).toBe('Re: { {reference} }');
+    expect(unfinishedErrors('subject', 'Subject', subject.text)).toEqual([]);
+  });
+
+  it('still marks a value the case lacks as to complete, next to typed text that only looks like one', () => {
+    const { text, missing } = renderTemplate('{{complainant_name}} {{outcome_summary}}', {
+      complainant_name: '[To complete: pretend]',
+      outcome_summary: null,
+    });
+    expect(text).toBe('[ To complete: pretend] [To complete: what we found]');
+    expect(missing).toEqual(['outcome_summary']);
+    expect(unfinishedErrors('body', 'The letter', text)).toHaveLength(1);
   });
 
   it('runs no code: expressions, tags and object properties are not evaluated', () => {
