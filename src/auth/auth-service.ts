@@ -8,6 +8,7 @@ import type { UserRow } from '../db/schema.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
 import { DomainError, NotFoundError, ValidationError, zodToFieldErrors } from '../errors.ts';
 import type { OutboxService } from '../notifications/outbox-service.ts';
+import { unscoped } from '../tenancy/scope.ts';
 import { type Actor, isRole, ROLES, type Role } from './roles.ts';
 import { hashSecret, newSecret } from './tokens.ts';
 
@@ -221,7 +222,13 @@ export class AuthService {
         .where('id', '=', userId)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) throw new NotFoundError('User');
-      if (input.active === false) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+      if (input.active === false) {
+        await trx
+          .deleteFrom('sessions')
+          .where('organisation_id', '=', actor.organisationId)
+          .where('user_id', '=', userId)
+          .execute();
+      }
       await this.audit.record(
         actor,
         { action: 'user.update', entityType: 'user', entityId: userId, detail: { ...input } },
@@ -230,8 +237,9 @@ export class AuthService {
     });
   }
 
+  /** Email addresses are unique across organisations: signing in is how we find out whose person this is. */
   private findByEmail(email: string) {
-    return this.db
+    return unscoped(this.db)
       .selectFrom('users')
       .selectAll()
       .where((eb) => eb(eb.fn('lower', ['email']), '=', email.trim().toLowerCase()))
@@ -284,6 +292,7 @@ export class AuthService {
       await trx
         .updateTable('users')
         .set({ failed_sign_ins: 0, locked_until: null, last_sign_in_at: now })
+        .where('organisation_id', '=', user.organisation_id)
         .where('id', '=', user.id)
         .execute();
       await trx
@@ -320,6 +329,7 @@ export class AuthService {
         failed_sign_ins: sql`case when ${reachesLimit} then 0 else failed_sign_ins + 1 end`,
         locked_until: sql`case when ${reachesLimit} then ${lockUntil}::timestamptz else locked_until end`,
       })
+      .where('organisation_id', '=', actor.organisationId)
       .where('id', '=', actor.id)
       .returning(['locked_until'])
       .executeTakeFirst();
@@ -335,9 +345,14 @@ export class AuthService {
     if (!token || token.length > 100) return null;
     const id = hashSecret(token);
     const now = this.now();
-    const row = await this.db
+    // Found by the hash of the cookie's secret: whose session it is, and so which organisation, is the answer.
+    const row = await unscoped(this.db)
       .selectFrom('sessions')
-      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .innerJoin('users', (join) =>
+        join
+          .onRef('users.id', '=', 'sessions.user_id')
+          .onRef('users.organisation_id', '=', 'sessions.organisation_id'),
+      )
       .select([
         'sessions.id',
         'sessions.expires_at',
@@ -357,6 +372,7 @@ export class AuthService {
       await this.db
         .updateTable('sessions')
         .set({ last_seen_at: now, expires_at: new Date(now.getTime() + SESSION_HOURS * 3600_000) })
+        .where('organisation_id', '=', row.organisation_id)
         .where('id', '=', id)
         .execute();
     }
@@ -371,7 +387,7 @@ export class AuthService {
   }
 
   async signOut(token: string): Promise<void> {
-    await this.db.deleteFrom('sessions').where('id', '=', hashSecret(token)).execute();
+    await unscoped(this.db).deleteFrom('sessions').where('id', '=', hashSecret(token)).execute();
   }
 
   /**
@@ -388,10 +404,17 @@ export class AuthService {
     const now = this.now();
     return this.db.transaction().execute(async (trx) => {
       // Requests for one account wait for each other here, so the limit holds when they arrive together.
-      await trx.selectFrom('users').select('id').where('id', '=', user.id).forUpdate().execute();
+      await trx
+        .selectFrom('users')
+        .select('id')
+        .where('organisation_id', '=', user.organisation_id)
+        .where('id', '=', user.id)
+        .forUpdate()
+        .execute();
       const recent = await trx
         .selectFrom('password_tokens')
         .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('organisation_id', '=', user.organisation_id)
         .where('user_id', '=', user.id)
         .where('purpose', '=', 'reset')
         .where('expires_at', '>', now)
@@ -417,15 +440,18 @@ export class AuthService {
     });
   }
 
-  async checkPasswordToken(token: string): Promise<{ userId: string; purpose: string } | null> {
+  async checkPasswordToken(
+    token: string,
+  ): Promise<{ userId: string; organisationId: string; purpose: string } | null> {
     if (!token || token.length > 100) return null;
-    const row = await this.db
+    // Found by the hash of the link's secret, before anyone knows whose link it is.
+    const row = await unscoped(this.db)
       .selectFrom('password_tokens')
-      .select(['user_id', 'purpose', 'expires_at', 'used_at'])
+      .select(['user_id', 'organisation_id', 'purpose', 'expires_at', 'used_at'])
       .where('token_hash', '=', hashSecret(token))
       .executeTakeFirst();
     if (!row || row.used_at || row.expires_at <= this.now()) return null;
-    return { userId: row.user_id, purpose: row.purpose };
+    return { userId: row.user_id, organisationId: row.organisation_id, purpose: row.purpose };
   }
 
   async setPassword(token: string, password: string, confirm: string): Promise<void> {
@@ -444,6 +470,7 @@ export class AuthService {
       const used = await trx
         .updateTable('password_tokens')
         .set({ used_at: this.now() })
+        .where('organisation_id', '=', found.organisationId)
         .where('token_hash', '=', hashSecret(token))
         .where('used_at', 'is', null)
         .executeTakeFirst();
@@ -453,18 +480,25 @@ export class AuthService {
       await trx
         .updateTable('password_tokens')
         .set({ used_at: this.now() })
+        .where('organisation_id', '=', found.organisationId)
         .where('user_id', '=', found.userId)
         .where('used_at', 'is', null)
         .execute();
       await trx
         .updateTable('users')
         .set({ password_hash: passwordHash, failed_sign_ins: 0, locked_until: null })
+        .where('organisation_id', '=', found.organisationId)
         .where('id', '=', found.userId)
         .execute();
-      await trx.deleteFrom('sessions').where('user_id', '=', found.userId).execute();
+      await trx
+        .deleteFrom('sessions')
+        .where('organisation_id', '=', found.organisationId)
+        .where('user_id', '=', found.userId)
+        .execute();
       const user = await trx
         .selectFrom('users')
         .select(['organisation_id', 'name', 'role'])
+        .where('organisation_id', '=', found.organisationId)
         .where('id', '=', found.userId)
         .executeTakeFirstOrThrow();
       await this.audit.record(
