@@ -132,13 +132,13 @@ async function perform(
       s.issueIds.push(await addIssue(ctx, s, s.handler, plan.story.issues[0] ?? plan.story.subject));
       return null;
     case 'resolve': {
-      // On the reopen path the first answer did not satisfy, which is why it comes back.
-      const outcome = plan.reopen ? 'not-upheld' : plan.outcome;
+      // When it is escalated later, the first answer did not satisfy, which is why it comes back.
+      const outcome = plan.escalateAfterAnswer ? 'not-upheld' : plan.outcome;
       for (const id of s.issueIds) await recordIssueOutcome(ctx, s, s.handler, id, outcome, true);
       return event(s.handler, 'resolve-stage1', {
         outcome,
         summary: STAGE1_SUMMARIES[outcome],
-        satisfied: plan.reopen ? 'no' : plan.satisfied,
+        satisfied: plan.escalateAfterAnswer ? 'no' : plan.satisfied,
       });
     }
     case 'stage1-remedy':
@@ -149,11 +149,17 @@ async function perform(
       return null;
     case 'escalate':
       return event(s.handler, 'escalate', { reason: rng.pick(ESCALATE_REASONS) });
-    case 'reopen':
-      return event(s.handler, 'reopen', { reason: rng.pick(REOPEN_REASONS) });
+    case 'escalate-after-answer':
+      return event(s.handler, 'escalate', { reason: rng.pick(REOPEN_REASONS), requestedOn: on });
+    case 'decline':
+      return event(s.handler, 'decline', {
+        closureReason: 'outside-remit',
+        reason: DECLINE_REASON,
+      });
     case 'investigation':
       await startInvestigation(ctx, s, on);
-      return null;
+      // Stage 2 is acknowledged within days of escalation, as the procedure asks.
+      return event(s.handler, 'acknowledge', {});
     case 'investigator-note':
       await caseRecords.addNote(s.investigator, ref, { body: rng.pick(INVESTIGATOR_NOTES) });
       return null;
@@ -172,24 +178,55 @@ async function perform(
         reason: rng.pick(EXTEND_REASONS),
         newDueDate: ctx.calendar.addWorkingDays(s.row.stage_due_by, extra),
         complainantToldOn: on,
+        authorisedBy: cast.manager.id,
       });
     }
     case 'findings':
       await recordFindings(ctx, s);
       return null;
     case 'submit':
-      return event(s.investigator, 'submit-response', { note: rng.pick(SUBMIT_NOTES) });
+      return event(s.investigator, 'submit-response', {
+        outcome: plan.outcome,
+        summary: closeSummary(plan),
+        note: rng.pick(SUBMIT_NOTES),
+      });
     case 'return':
-      return event(cast.manager, 'return-response', { reason: rng.pick(RETURN_REASONS) });
+      return event(rng.pick(cast.signatories), 'return-response', { reason: rng.pick(RETURN_REASONS) });
     case 'sign-off':
       return event(rng.pick(cast.signatories), 'sign-off', { note: rng.pick(SIGN_OFF_NOTES) });
+    case 'send-final-response':
+      await sendFinalResponse(ctx, s);
+      return null;
     case 'close':
-      return event(s.handler, 'close', { outcome: plan.outcome, summary: closeSummary(plan) });
+      return event(s.handler, 'close', {});
     case 'withdraw':
       return event(s.handler, 'withdraw', {
         reason: s.pausedForConsent ? (WITHDRAW_REASONS[2] as string) : rng.pick(WITHDRAW_REASONS),
       });
   }
+}
+
+const DECLINE_REASON =
+  'This is about a decision of the local council rather than our care, so it is not something we can look ' +
+  'into. We have explained how to complain to the council.';
+
+/**
+ * The signed-off final response goes to the complainant before the case closes: drafted from the template,
+ * with the parts a person writes filled in as an investigator would.
+ */
+async function sendFinalResponse(ctx: DemoContext, s: CaseState): Promise<void> {
+  const { draft } = await ctx.services.correspondence.draft(s.handler, s.reference, 'final-response', {
+    audit: false,
+  });
+  const written = draft.body.replace(/\[To complete:[^\]]*\]/g, (marker) =>
+    marker.includes('learned')
+      ? s.plan.story.change
+      : 'An investigator who was not involved read the records, spoke to the staff on duty and looked at our procedures.',
+  );
+  await ctx.services.correspondence.send(s.handler, s.reference, 'final-response', {
+    subject: draft.subject,
+    body: written,
+  });
 }
 
 function closeSummary(plan: ComplaintPlan): string {

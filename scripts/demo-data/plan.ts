@@ -25,7 +25,9 @@ export type Step =
   | 'resolve'
   | 'stage1-remedy'
   | 'escalate'
-  | 'reopen'
+  | 'escalate-after-answer'
+  | 'send-final-response'
+  | 'decline'
   | 'investigation'
   | 'investigator-note'
   | 'pause'
@@ -48,7 +50,8 @@ export interface ComplaintPlan {
   target: Status;
   outcome: Outcome;
   satisfied: Satisfaction;
-  reopen: boolean;
+  /** Resolved at stage 1, then escalated because the complainant was unhappy with the answer. */
+  escalateAfterAnswer: boolean;
   extend: boolean;
   pauseAndResume: boolean;
   returnResponse: boolean;
@@ -154,7 +157,13 @@ export function targetFor(rng: Random, age: number): Status {
       paused: 1,
     });
   }
-  return rng.weighted<Status>({ resolved: 58, closed: 35, withdrawn: 7, investigating: 0.5 });
+  return rng.weighted<Status>({
+    resolved: 58,
+    closed: 35,
+    withdrawn: 5,
+    'not-taken-forward': 2,
+    investigating: 0.5,
+  });
 }
 
 const MIN_AGE: Record<Status, number> = {
@@ -162,6 +171,7 @@ const MIN_AGE: Record<Status, number> = {
   acknowledged: 1,
   resolved: 2,
   withdrawn: 1,
+  'not-taken-forward': 2,
   paused: 2,
   investigating: 3,
   'response-drafted': 6,
@@ -198,7 +208,7 @@ export function planComplaints(
       target,
       outcome: rng.weighted<Outcome>({ upheld: 30, 'partly-upheld': 35, 'not-upheld': 35 }),
       satisfied: rng.weighted<Satisfaction>({ yes: 55, no: 20, unknown: 25 }),
-      reopen: stage2 && age >= 15 && rng.chance(0.18),
+      escalateAfterAnswer: stage2 && age >= 15 && rng.chance(0.18),
       extend:
         (target === 'acknowledged' && age > 8 && rng.chance(0.35)) ||
         (target === 'resolved' && rng.chance(0.12)) ||
@@ -222,6 +232,7 @@ const ALL_STATUSES: readonly Status[] = [
   'signed-off',
   'closed',
   'withdrawn',
+  'not-taken-forward',
   'paused',
 ];
 
@@ -236,7 +247,7 @@ function ensureEveryStatus(plans: ComplaintPlan[]): void {
     const chosen = candidates[0];
     if (!chosen) continue;
     chosen.target = status;
-    chosen.reopen = chosen.reopen && STAGE2_TARGETS.includes(status);
+    chosen.escalateAfterAnswer = chosen.escalateAfterAnswer && STAGE2_TARGETS.includes(status);
     chosen.returnResponse = chosen.returnResponse && (status === 'signed-off' || status === 'closed');
     chosen.pauseAndResume = chosen.pauseAndResume && STAGE2_TARGETS.includes(status);
   }
@@ -256,7 +267,7 @@ function ensureOverdue(plans: ComplaintPlan[]): void {
   Object.assign(chosen, {
     target: 'acknowledged',
     extend: false,
-    reopen: false,
+    escalateAfterAnswer: false,
     pauseAndResume: false,
     returnResponse: false,
     overdue: true,
@@ -301,6 +312,8 @@ export function timeline(
     } else if (target === 'withdrawn' && rng.chance(0.5)) {
       if (rng.chance(0.3)) add('pause', 1, 4);
       add('withdraw', 1, 8);
+    } else if (target === 'not-taken-forward') {
+      add('decline', 1, 6);
     } else if (target === 'resolved') {
       if (rng.chance(0.5)) add('stage1-issue', 1, 3);
       if (plan.extend) add('extend', 6, 9);
@@ -315,9 +328,9 @@ export function timeline(
 
 function stage2Steps(plan: ComplaintPlan, add: (step: Step, min: number, max: number) => void, rng: Random) {
   const { target } = plan;
-  if (plan.reopen) {
+  if (plan.escalateAfterAnswer) {
     add('resolve', 3, 8);
-    add('reopen', 5, 20);
+    add('escalate-after-answer', 5, 20);
   } else {
     add('escalate', 2, 7);
   }
@@ -342,6 +355,7 @@ function stage2Steps(plan: ComplaintPlan, add: (step: Step, min: number, max: nu
   }
   add('sign-off', 1, 5);
   if (target === 'signed-off') return;
+  add('send-final-response', 0, 1);
   add('close', 0, 2);
 }
 

@@ -125,10 +125,27 @@ export interface ComplaintsTable {
   acknowledged_on: DateColumn | null;
   stage2_started_on: DateColumn | null;
   extended_due_on: DateColumn | null;
-  acknowledge_by: DateColumn;
+  acknowledge_by: DateColumn | null;
   stage_due_by: DateColumn;
   outer_limit_by: DateColumn | null;
   next_due_on: DateColumn | null;
+  /** Which deadline next_due_on is: 'acknowledge', 'acknowledge-stage2', 'respond' or 'outer-limit'. */
+  next_due_kind: string | null;
+  stage2_acknowledge_by: DateColumn | null;
+  stage2_acknowledged_on: DateColumn | null;
+  /** How the case reached stage 2: 'direct', 'after-stage1-answer' or 'reopened'. */
+  escalation_kind: string | null;
+  outer_limit_agreed_on: DateColumn | null;
+  outer_limit_agreed_by: DateColumn | null;
+  signed_off_by: string | null;
+  signed_off_on: DateColumn | null;
+  final_response_sent_on: DateColumn | null;
+  closure_reason: string | null;
+  referred_to: string | null;
+  became_aware_on: DateColumn | null;
+  late_accepted_on: DateColumn | null;
+  late_accepted_by: string | null;
+  late_accepted_reason: string | null;
   outcome: string | null;
   outcome_summary: string | null;
   satisfied: string | null;
@@ -159,6 +176,7 @@ export interface ComplaintExtensionsTable {
   reason: string;
   complainant_told_on: DateColumn;
   created_by: string | null;
+  authorised_by: string | null;
   created_at: Generated<Date>;
 }
 

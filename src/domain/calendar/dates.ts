@@ -135,6 +135,24 @@ export function addCalendarMonths(d: IsoDate, n: number): IsoDate {
   });
 }
 
+/**
+ * The last day of a period of `n` months beginning with (and including) day `d`, by the "corresponding date"
+ * rule UK law uses (Dodds v Walker [1981] 1 WLR 1027; the rule is written out in SI 2018/1082 r 1.4): the
+ * period ends on the day before the date with the same number `n` months later, or, when that month has no
+ * such date, on the last day of that month. Received 15 January: the six months end on 14 July; received
+ * 31 August 2026: they end on 28 February 2027. See docs/sources.md, NHS regulation 14.
+ */
+export function lastDayOfMonthsBeginningWith(d: IsoDate, n: number): IsoDate {
+  assertInteger(n, 'Number of months');
+  const { year, month, day } = parseIsoDate(d);
+  const monthIndex = year * 12 + (month - 1) + n;
+  const endYear = Math.floor(monthIndex / 12);
+  const endMonth = monthIndex - endYear * 12 + 1;
+  const last = daysInMonth(endYear, endMonth);
+  if (day > last) return formatIsoDate({ year: endYear, month: endMonth, day: last });
+  return addCalendarDays(formatIsoDate({ year: endYear, month: endMonth, day }), -1);
+}
+
 /** Negative when a is before b, 0 when equal, positive when after. */
 export function compareIsoDates(a: IsoDate, b: IsoDate): number {
   return Math.sign(toEpochDay(a) - toEpochDay(b));

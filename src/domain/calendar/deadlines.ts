@@ -1,4 +1,11 @@
-import { addCalendarMonths, formatLongDate, type IsoDate, isIsoDate, toEpochDay } from './dates.ts';
+import {
+  addCalendarMonths,
+  formatLongDate,
+  type IsoDate,
+  isIsoDate,
+  lastDayOfMonthsBeginningWith,
+  toEpochDay,
+} from './dates.ts';
 import type { CountingConvention, Timescales } from './timescales.ts';
 import type { WorkingCalendar } from './working-days.ts';
 
@@ -69,17 +76,24 @@ export function dueDate(
 export interface DeadlineInput {
   receivedOn: IsoDate;
   stage: 1 | 2;
+  /** The day stage 2 began: when the complainant asked for it, or when the case was escalated or reopened. */
   stage2StartedOn: IsoDate | null;
   pauses: Pause[];
   /** An agreed extension for the current stage; replaces the computed stage due date. */
   extendedDueOn: IsoDate | null;
   /** Kept for callers judging whether the acknowledgement was late; it does not move any deadline. */
   acknowledgedOn: IsoDate | null;
+  /** A longer period agreed with the complainant before the outer limit passed: its last day. */
+  outerLimitAgreedBy?: IsoDate | null;
 }
 
 export interface Deadlines {
-  acknowledgeBy: IsoDate;
+  /** The stage 1 acknowledgement; null where the procedure does not acknowledge stage 1 (SPSO). */
+  acknowledgeBy: IsoDate | null;
+  /** The stage 2 acknowledgement, counted from the day stage 2 began; null at stage 1. */
+  stage2AcknowledgeBy: IsoDate | null;
   stageDueBy: IsoDate;
+  /** The last day of the outer limit (as agreed, when a longer period was agreed); null where none is set. */
   outerLimitBy: IsoDate | null;
   extended: boolean;
 }
@@ -96,19 +110,26 @@ export function computeDeadlines(
   today: IsoDate,
 ): Deadlines {
   const convention = timescales.countingConvention;
-  const acknowledgeBy = dueDate(cal, input.receivedOn, timescales.acknowledgeDays, convention, [], today);
+  const acknowledgeBy =
+    timescales.acknowledgeDays === null
+      ? null
+      : dueDate(cal, input.receivedOn, timescales.acknowledgeDays, convention, [], today);
+  const stage2AcknowledgeBy =
+    input.stage === 2
+      ? dueDate(cal, stage2Start(input), timescales.stage2AcknowledgeDays, convention, [], today)
+      : null;
   const outerLimitBy =
     timescales.outerLimitMonths === null
       ? null
-      : addCalendarMonths(input.receivedOn, timescales.outerLimitMonths);
+      : (input.outerLimitAgreedBy ?? lastDayOfMonthsBeginningWith(input.receivedOn, timescales.outerLimitMonths));
   if (input.extendedDueOn !== null) {
-    return { acknowledgeBy, stageDueBy: input.extendedDueOn, outerLimitBy, extended: true };
+    return { acknowledgeBy, stage2AcknowledgeBy, stageDueBy: input.extendedDueOn, outerLimitBy, extended: true };
   }
   const stageDueBy =
     input.stage === 1
       ? dueDate(cal, input.receivedOn, timescales.stage1Days, convention, input.pauses, today)
       : dueDate(cal, stage2Start(input), timescales.stage2Days, convention, input.pauses, today);
-  return { acknowledgeBy, stageDueBy, outerLimitBy, extended: false };
+  return { acknowledgeBy, stage2AcknowledgeBy, stageDueBy, outerLimitBy, extended: false };
 }
 
 function stage2Start(input: DeadlineInput): IsoDate {
@@ -117,6 +138,38 @@ function stage2Start(input: DeadlineInput): IsoDate {
   }
   // Pauses before escalation belong to stage 1; counting from the stage 2 start already ignores them.
   return input.stage2StartedOn;
+}
+
+/**
+ * The last day a complaint may be resolved without being acknowledged: by the end of the next working day
+ * after the day it was made (NHS regulation 8(1)(b); docs/sources.md).
+ */
+export function quickResolutionBy(cal: WorkingCalendar, receivedOn: IsoDate): IsoDate {
+  return cal.nextWorkingDay(receivedOn);
+}
+
+/** The latest date a stage may be extended to, where the procedure caps it; null when there is no cap. */
+export function extensionLimit(
+  cal: WorkingCalendar,
+  timescales: Timescales,
+  input: Pick<DeadlineInput, 'receivedOn' | 'stage' | 'stage2StartedOn' | 'pauses'>,
+  today: IsoDate,
+): IsoDate | null {
+  const max = input.stage === 1 ? timescales.stage1MaxExtendedDays : timescales.stage2MaxExtendedDays;
+  if (max === null) return null;
+  const start = input.stage === 1 ? input.receivedOn : stage2Start(input as DeadlineInput);
+  return dueDate(cal, start, max, timescales.countingConvention, input.pauses, today);
+}
+
+/**
+ * Whether a complaint was made after the time limit. NHS regulation 12(1): "not later than 12 months after"
+ * the matter came to the complainant's notice, so the day of notice itself does not count and the last day
+ * is the same date 12 months on (aware 15 January 2025: in time up to and including 15 January 2026; a month
+ * without that date ends on its last day). Unknown awareness is never out of time.
+ */
+export function isOutOfTime(receivedOn: IsoDate, becameAwareOn: IsoDate | null, months: number): boolean {
+  if (becameAwareOn === null) return false;
+  return toEpochDay(receivedOn) > toEpochDay(addCalendarMonths(becameAwareOn, months));
 }
 
 export type DeadlineState = 'overdue' | 'due-soon' | 'on-time';

@@ -1,8 +1,7 @@
-import { z } from 'zod';
-
 // The complaint lifecycle, following the model complaint handling procedure: a complaint is received,
 // acknowledged and dealt with at stage 1 (early resolution) or escalated to stage 2 (investigation), where a
-// response is drafted and signed off by a responsible person before the complaint is closed.
+// response is drafted, signed off by a responsible person and sent before the complaint is closed. Sources for
+// each rule are in docs/sources.md.
 
 export const STATUSES = [
   'received',
@@ -13,6 +12,7 @@ export const STATUSES = [
   'signed-off',
   'closed',
   'withdrawn',
+  'not-taken-forward',
   'paused',
 ] as const;
 export type Status = (typeof STATUSES)[number];
@@ -29,11 +29,22 @@ export type IssueOutcome = (typeof ISSUE_OUTCOMES)[number];
 export const SATISFACTION = ['yes', 'no', 'unknown'] as const;
 export type Satisfaction = (typeof SATISFACTION)[number];
 
+/** Why a complaint was not taken forward. */
+export const CLOSURE_REASONS = ['out-of-time', 'outside-remit', 'referred-elsewhere'] as const;
+export type ClosureReason = (typeof CLOSURE_REASONS)[number];
+
+export const CLOSURE_REASON_LABELS: Record<ClosureReason, string> = {
+  'out-of-time': 'Made after the time limit, and the time limit was not waived',
+  'outside-remit': 'Outside what this organisation can consider',
+  'referred-elsewhere': 'Referred to another organisation to deal with',
+};
+
 export const EVENT_TYPES = [
   'acknowledge',
   'resolve-stage1',
   'escalate',
   'extend',
+  'agree-response-period',
   'pause',
   'resume',
   'submit-response',
@@ -41,6 +52,8 @@ export const EVENT_TYPES = [
   'sign-off',
   'close',
   'withdraw',
+  'decline',
+  'accept-late',
   'reopen',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -49,7 +62,42 @@ export interface CaseState {
   status: Status;
   stage: Stage;
   pausedFromStatus: Status | null;
+  /** Whether the complaint has been acknowledged at its current stage. */
+  acknowledged: boolean;
 }
+
+/**
+ * What the rules need to know beyond the status: facts of the case and of the organisation's procedure,
+ * worked out by the service (dates need the calendar), so the rules stay pure.
+ */
+export interface CaseFacts {
+  /** The procedure acknowledges stage 1 complaints (the SPSO model does not: only stage 2). */
+  stage1AcknowledgementRequired: boolean;
+  /**
+   * Still within the time an unacknowledged complaint may be resolved in: by the end of the next working day
+   * after receipt (NHS regulation 8). The last such day, for messages.
+   */
+  quickResolutionOpen: boolean;
+  quickResolutionBy: string | null;
+  /** The signed-off final response has been sent (or recorded as sent by post). */
+  finalResponseSent: boolean;
+  /** The procedure has an outer limit that the complainant and the body can agree to extend. */
+  outerLimit: boolean;
+  /** Made after the time limit for complaining, and whether discretion was used to accept it. */
+  outOfTime: boolean;
+  lateAccepted: boolean;
+}
+
+/** Facts of a case that needs no special handling: an NHS-style procedure, in time, nothing sent. */
+export const DEFAULT_FACTS: CaseFacts = {
+  stage1AcknowledgementRequired: true,
+  quickResolutionOpen: false,
+  quickResolutionBy: null,
+  finalResponseSent: false,
+  outerLimit: false,
+  outOfTime: false,
+  lateAccepted: false,
+};
 
 export const STATUS_LABELS: Record<Status, string> = {
   received: 'Received',
@@ -60,6 +108,7 @@ export const STATUS_LABELS: Record<Status, string> = {
   'signed-off': 'Signed off',
   closed: 'Closed',
   withdrawn: 'Withdrawn',
+  'not-taken-forward': 'Not taken forward',
   paused: 'Paused',
 };
 
@@ -73,6 +122,7 @@ export const EVENT_LABELS: Record<EventType, string> = {
   'resolve-stage1': 'Resolve at stage 1',
   escalate: 'Escalate to stage 2',
   extend: 'Extend the deadline',
+  'agree-response-period': 'Agree a longer response period',
   pause: 'Pause',
   resume: 'Resume',
   'submit-response': 'Submit response for sign-off',
@@ -80,6 +130,8 @@ export const EVENT_LABELS: Record<EventType, string> = {
   'sign-off': 'Sign off response',
   close: 'Close',
   withdraw: 'Withdraw',
+  decline: 'Close as not taken forward',
+  'accept-late': 'Accept although out of time',
   reopen: 'Reopen',
 };
 
@@ -105,15 +157,17 @@ export function isEventType(value: unknown): value is EventType {
   return (EVENT_TYPES as readonly unknown[]).includes(value);
 }
 
+const FINISHED: readonly Status[] = ['resolved', 'closed', 'withdrawn', 'not-taken-forward'];
+
 export function isOpen(status: Status): boolean {
-  return status !== 'resolved' && status !== 'closed' && status !== 'withdrawn';
+  return !FINISHED.includes(status);
 }
 
 export function initialCaseState(): CaseState {
-  return { status: 'received', stage: 1, pausedFromStatus: null };
+  return { status: 'received', stage: 1, pausedFromStatus: null, acknowledged: false };
 }
 
-// Statuses that carry their own stage; withdrawn and paused inherit the stage they were reached from.
+// Statuses that carry their own stage; the others inherit the stage they were reached from.
 const STATUS_STAGE: Record<Status, Stage | null> = {
   received: 1,
   acknowledged: 1,
@@ -123,6 +177,7 @@ const STATUS_STAGE: Record<Status, Stage | null> = {
   'signed-off': 2,
   closed: 2,
   withdrawn: null,
+  'not-taken-forward': null,
   paused: null,
 };
 
@@ -139,39 +194,66 @@ export function isValidCaseState(state: CaseState): boolean {
     return isStatus(from) && isActive(from) && STATUS_STAGE[from] === state.stage;
   }
   const stage = STATUS_STAGE[state.status];
+  if (state.status === 'received' && state.acknowledged) return false;
+  if (state.status === 'acknowledged' && !state.acknowledged) return false;
   return state.pausedFromStatus === null && (stage === null || stage === state.stage);
 }
 
-function moveTo(status: Status, stage: Stage): CaseState {
-  return { status, stage, pausedFromStatus: null };
+function moveTo(status: Status, stage: Stage, acknowledged: boolean): CaseState {
+  return { status, stage, pausedFromStatus: null, acknowledged };
 }
 
 function isStage1Open(state: CaseState): boolean {
   return state.stage === 1 && (state.status === 'received' || state.status === 'acknowledged');
 }
 
-type Rule = (state: CaseState) => CaseState | null;
+function mayResolveAtStage1(s: CaseState, f: CaseFacts): boolean {
+  // Unacknowledged: only where the procedure does not acknowledge stage 1 (SPSO), or by the end of the next
+  // working day after receipt (NHS regulation 8: an oral complaint resolved that quickly is outside the
+  // Regulations' acknowledgement duty).
+  return isStage1Open(s) && (s.acknowledged || !f.stage1AcknowledgementRequired || f.quickResolutionOpen);
+}
+
+type Rule = (state: CaseState, facts: CaseFacts) => CaseState | null;
 
 // The single source of truth for what may happen next: each rule returns the new state, or null if refused.
 const RULES: Record<EventType, Rule> = {
-  acknowledge: (s) => (s.status === 'received' && s.stage === 1 ? moveTo('acknowledged', 1) : null),
-  'resolve-stage1': (s) => (isStage1Open(s) ? moveTo('resolved', 1) : null),
-  escalate: (s) => (isStage1Open(s) ? moveTo('investigating', 2) : null),
+  acknowledge: (s, f) => {
+    if (s.status === 'received' && s.stage === 1) {
+      return f.stage1AcknowledgementRequired ? moveTo('acknowledged', 1, true) : null;
+    }
+    // Stage 2 is acknowledged without a change of status (SPSO: within 3 working days of escalation).
+    return s.stage === 2 && isActive(s.status) && !s.acknowledged ? { ...s, acknowledged: true } : null;
+  },
+  'resolve-stage1': (s, f) => (mayResolveAtStage1(s, f) ? moveTo('resolved', 1, s.acknowledged) : null),
+  // From stage 1, or after a stage 1 answer the complainant is unhappy with.
+  escalate: (s) => (isStage1Open(s) || s.status === 'resolved' ? moveTo('investigating', 2, false) : null),
   extend: (s) => (isActive(s.status) ? { ...s } : null),
-  pause: (s) =>
-    isActive(s.status) ? { status: 'paused', stage: s.stage, pausedFromStatus: s.status } : null,
+  'agree-response-period': (s, f) => (f.outerLimit && isOpen(s.status) ? { ...s } : null),
+  pause: (s) => (isActive(s.status) ? { ...s, status: 'paused', pausedFromStatus: s.status } : null),
   resume: (s) =>
-    s.status === 'paused' && s.pausedFromStatus !== null ? moveTo(s.pausedFromStatus, s.stage) : null,
-  'submit-response': (s) => (s.status === 'investigating' ? moveTo('response-drafted', 2) : null),
-  'return-response': (s) => (s.status === 'response-drafted' ? moveTo('investigating', 2) : null),
-  'sign-off': (s) => (s.status === 'response-drafted' ? moveTo('signed-off', 2) : null),
-  close: (s) => (s.status === 'signed-off' ? moveTo('closed', 2) : null),
-  withdraw: (s) => (isOpen(s.status) ? moveTo('withdrawn', s.stage) : null),
-  // Reopening a stage 1 resolution is how a complainant who is unhappy with the answer escalates it.
-  reopen: (s) => (s.status === 'resolved' || s.status === 'closed' ? moveTo('investigating', 2) : null),
+    s.status === 'paused' && s.pausedFromStatus !== null
+      ? moveTo(s.pausedFromStatus, s.stage, s.acknowledged)
+      : null,
+  'submit-response': (s) => (s.status === 'investigating' ? { ...s, status: 'response-drafted' } : null),
+  'return-response': (s) => (s.status === 'response-drafted' ? { ...s, status: 'investigating' } : null),
+  'sign-off': (s) => (s.status === 'response-drafted' ? { ...s, status: 'signed-off' } : null),
+  close: (s, f) => (s.status === 'signed-off' && f.finalResponseSent ? { ...s, status: 'closed' } : null),
+  withdraw: (s) => (isOpen(s.status) ? { ...s, status: 'withdrawn', pausedFromStatus: null } : null),
+  decline: (s) =>
+    s.status === 'received' || s.status === 'acknowledged' || s.status === 'investigating'
+      ? { ...s, status: 'not-taken-forward' }
+      : null,
+  'accept-late': (s, f) => (f.outOfTime && !f.lateAccepted && isOpen(s.status) ? { ...s } : null),
+  reopen: (s) => {
+    if (s.status === 'closed') return moveTo('investigating', 2, s.acknowledged);
+    if (s.status !== 'withdrawn' && s.status !== 'not-taken-forward') return null;
+    if (s.stage === 2) return moveTo('investigating', 2, s.acknowledged);
+    return moveTo(s.acknowledged ? 'acknowledged' : 'received', 1, s.acknowledged);
+  },
 };
 
-// The likely next step comes first; housekeeping actions follow, and withdrawal, being final, comes last.
+// The likely next step comes first; housekeeping actions follow, and the final ones come last.
 const DISPLAY_ORDER: readonly EventType[] = [
   'resume',
   'acknowledge',
@@ -183,21 +265,24 @@ const DISPLAY_ORDER: readonly EventType[] = [
   'close',
   'reopen',
   'extend',
+  'agree-response-period',
+  'accept-late',
   'pause',
+  'decline',
   'withdraw',
 ];
 
-export function allowedEvents(state: CaseState): EventType[] {
+export function allowedEvents(state: CaseState, facts: CaseFacts = DEFAULT_FACTS): EventType[] {
   if (!isValidCaseState(state)) return [];
-  return DISPLAY_ORDER.filter((type) => RULES[type](state) !== null);
+  return DISPLAY_ORDER.filter((type) => RULES[type](state, facts) !== null);
 }
 
 export type ApplyResult = { ok: true; state: CaseState } | { ok: false; message: string };
 
-export function applyEvent(state: CaseState, type: EventType): ApplyResult {
+export function applyEvent(state: CaseState, type: EventType, facts: CaseFacts = DEFAULT_FACTS): ApplyResult {
   if (!isValidCaseState(state)) return { ok: false, message: invalidStateMessage(state) };
-  const next = isEventType(type) ? RULES[type](state) : null;
-  return next ? { ok: true, state: next } : { ok: false, message: refusalMessage(state, type) };
+  const next = isEventType(type) ? RULES[type](state, facts) : null;
+  return next ? { ok: true, state: next } : { ok: false, message: refusalMessage(state, type, facts) };
 }
 
 function invalidStateMessage(state: CaseState): string {
@@ -217,6 +302,7 @@ const STATUS_PHRASES: Record<Status, string> = {
   'signed-off': 'has a signed-off response',
   closed: 'is closed',
   withdrawn: 'has been withdrawn',
+  'not-taken-forward': 'was not taken forward',
   paused: 'is paused',
 };
 
@@ -228,10 +314,14 @@ function genericRefusal(state: CaseState, type: EventType): string {
 
 // Status-wide refusals take priority: when a complaint is finished or on hold, the one useful thing to say is
 // how to get it moving again, whatever was attempted.
-function refusalMessage(state: CaseState, type: EventType): string {
+function refusalMessage(state: CaseState, type: EventType, facts: CaseFacts): string {
   switch (state.status) {
     case 'withdrawn':
-      return 'This complaint has been withdrawn, so nothing more can be recorded on it.';
+      return type === 'withdraw'
+        ? 'This complaint has already been withdrawn.'
+        : 'This complaint has been withdrawn. Reopen it before recording anything else.';
+    case 'not-taken-forward':
+      return 'This complaint was closed as not taken forward. Reopen it before recording anything else.';
     case 'closed':
       return type === 'close'
         ? 'This complaint is already closed.'
@@ -243,25 +333,40 @@ function refusalMessage(state: CaseState, type: EventType): string {
         ? 'This complaint is already paused.'
         : 'This complaint is paused. Resume it before recording anything else.';
     default:
-      return eventRefusal(state, type) ?? genericRefusal(state, type);
+      return eventRefusal(state, type, facts) ?? genericRefusal(state, type);
   }
 }
 
 function resolvedRefusal(type: EventType): string {
   if (type === 'resolve-stage1') return 'This complaint has already been resolved at stage 1.';
-  if (type === 'escalate') {
-    return 'This complaint has already been resolved at stage 1. To take it to stage 2, reopen it.';
+  if (type === 'reopen') {
+    return (
+      'A stage 1 answer is not reopened: if the complainant is unhappy with it, escalate the complaint ' +
+      'to stage 2.'
+    );
   }
-  return 'This complaint has been resolved at stage 1. Reopen it before recording anything else.';
+  return (
+    'This complaint has been resolved at stage 1. If the complainant is unhappy with the answer, ' +
+    'escalate it to stage 2.'
+  );
 }
 
 // Only reached for open, unpaused complaints, so each message can assume that.
-function eventRefusal(state: CaseState, type: EventType): string | null {
+function eventRefusal(state: CaseState, type: EventType, facts: CaseFacts): string | null {
   const { status, stage } = state;
   switch (type) {
     case 'acknowledge':
-      return status === 'acknowledged' ? 'This complaint has already been acknowledged.' : null;
+      if (stage === 1 && status === 'received' && !facts.stage1AcknowledgementRequired) {
+        return 'Stage 1 complaints are not acknowledged under this procedure: respond within the stage 1 time.';
+      }
+      return 'This complaint has already been acknowledged at this stage.';
     case 'resolve-stage1':
+      if (stage === 2) return alreadyAtStage2(type);
+      return (
+        'This complaint has not been acknowledged. A complaint can be resolved without an acknowledgement ' +
+        `only by the end of the next working day after it was received${facts.quickResolutionBy ? ` (${facts.quickResolutionBy})` : ''}. ` +
+        'Acknowledge it first.'
+      );
     case 'escalate':
       return stage === 2 ? alreadyAtStage2(type) : null;
     case 'resume':
@@ -276,11 +381,19 @@ function eventRefusal(state: CaseState, type: EventType): string | null {
       return signOffRefusal(state);
     case 'close':
       return closeRefusal(state);
-    case 'reopen':
+    case 'decline':
       return (
-        'You can only reopen a complaint that has been resolved at stage 1 or closed. ' +
-        'This complaint is still open.'
+        'A complaint can be closed as not taken forward only before its response is drafted. ' +
+        `This complaint ${STATUS_PHRASES[status]}.`
       );
+    case 'agree-response-period':
+      return 'This organisation’s procedure sets no outer time limit to extend.';
+    case 'accept-late':
+      return facts.lateAccepted
+        ? 'Discretion to accept this complaint out of time has already been recorded.'
+        : 'This complaint was made within the time limit, so there is no discretion to record.';
+    case 'reopen':
+      return 'You can only reopen a complaint that is closed, withdrawn or not taken forward. This complaint is still open.';
     default:
       return null;
   }
@@ -290,7 +403,7 @@ function alreadyAtStage2(type: 'resolve-stage1' | 'escalate'): string {
   return type === 'escalate'
     ? 'This complaint is already at stage 2 (investigation).'
     : 'This complaint is at stage 2 (investigation), so it cannot be resolved at stage 1. ' +
-        'Its response must be signed off and the complaint closed instead.';
+        'Its response must be signed off, sent and the complaint closed instead.';
 }
 
 function submitRefusal({ status }: CaseState): string {
@@ -314,139 +427,20 @@ function closeRefusal({ status }: CaseState): string {
   if (status === 'investigating') {
     return (
       'You cannot close a complaint that is under investigation: ' +
-      'the response must be submitted and signed off first.'
+      'the response must be submitted, signed off and sent first.'
     );
   }
   if (status === 'response-drafted') {
-    return 'You cannot close this complaint until its response has been signed off.';
+    return 'You cannot close this complaint until its response has been signed off and sent.';
+  }
+  if (status === 'signed-off') {
+    return (
+      'The final response has been signed off but not sent. Send it (or record that it was sent by post) ' +
+      'before closing the complaint.'
+    );
   }
   return (
     'A stage 1 complaint is finished by resolving it at stage 1, not by closing it. ' +
     'Escalate it to stage 2 if it needs investigating.'
   );
-}
-
-// ---- Event payloads ----
-
-const DATE_EXAMPLE = 'for example 2027-01-15';
-
-function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-// Checked by hand rather than with Date, which silently rolls 2026-02-30 over into March.
-function isIsoDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-}
-
-// Forms send empty strings for fields left blank; an optional field left blank means "not given".
-function blankToUndefined(value: unknown): unknown {
-  return typeof value === 'string' && value.trim() === '' ? undefined : value;
-}
-
-function requiredText(max: number, missing: string, tooLong: string) {
-  return z.string({ error: missing }).trim().min(1, { error: missing }).max(max, { error: tooLong });
-}
-
-function optionalText(max: number, tooLong: string) {
-  return z.preprocess(
-    blankToUndefined,
-    z.string({ error: tooLong }).trim().max(max, { error: tooLong }).optional(),
-  );
-}
-
-function requiredDate(missing: string, invalid: string) {
-  return z.string({ error: missing }).trim().min(1, { error: missing }).refine(isIsoDate, { error: invalid });
-}
-
-function optionalDate(invalid: string) {
-  return z.preprocess(
-    blankToUndefined,
-    z.string({ error: invalid }).trim().refine(isIsoDate, { error: invalid }).optional(),
-  );
-}
-
-const reason = (missing: string) =>
-  requiredText(5000, missing, 'The reason must be 5,000 characters or fewer');
-const note = optionalText(5000, 'The note must be 5,000 characters or fewer');
-const outcome = z.enum(OUTCOMES, { error: 'Select the outcome' });
-const summary = (missing: string) =>
-  requiredText(10000, missing, 'The summary must be 10,000 characters or fewer');
-
-const base = z.object(
-  { occurredOn: optionalDate(`Enter the date this happened as a real date, ${DATE_EXAMPLE}`) },
-  { error: 'The details of this event were not sent in the expected form' },
-);
-
-export const eventPayloadSchemas = {
-  acknowledge: base.extend({ note }),
-  'resolve-stage1': base.extend({
-    outcome,
-    summary: summary('Enter a summary of the resolution'),
-    satisfied: z.enum(SATISFACTION, { error: 'Select whether the complainant was satisfied' }),
-  }),
-  escalate: base.extend({ reason: reason('Enter the reason for escalating') }),
-  extend: base.extend({
-    reason: reason('Enter the reason for extending the deadline'),
-    newDueDate: requiredDate(
-      `Enter the new due date as a real date, ${DATE_EXAMPLE}`,
-      `Enter the new due date as a real date, ${DATE_EXAMPLE}`,
-    ),
-    complainantToldOn: requiredDate(
-      'Enter the date the complainant was told',
-      `Enter the date the complainant was told as a real date, ${DATE_EXAMPLE}`,
-    ),
-  }),
-  pause: base.extend({ reason: reason('Enter the reason for pausing') }),
-  resume: base.extend({ note }),
-  'submit-response': base.extend({ note }),
-  'return-response': base.extend({ reason: reason('Enter the reason for returning the response') }),
-  'sign-off': base.extend({ note }),
-  close: base.extend({ outcome, summary: summary('Enter a summary of the outcome') }),
-  withdraw: base.extend({ reason: reason('Enter the reason for withdrawing') }),
-  reopen: base.extend({ reason: reason('Enter the reason for reopening') }),
-} satisfies Record<EventType, z.ZodType>;
-
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
-
-export type EventPayloadFields<T extends EventType> = z.output<(typeof eventPayloadSchemas)[T]>;
-
-export type EventPayload = { [K in EventType]: Simplify<{ type: K } & EventPayloadFields<K>> }[EventType];
-
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
-export type ParsePayloadResult<T extends EventType> =
-  | { ok: true; value: Extract<EventPayload, { type: T }> }
-  | { ok: false; errors: FieldError[] };
-
-// One message per field, as an error summary would show it; later issues on a field only restate the first.
-function firstErrorPerField(issues: readonly z.core.$ZodIssue[]): FieldError[] {
-  const errors: FieldError[] = [];
-  for (const issue of issues) {
-    const field = issue.path.map(String).join('.');
-    if (!errors.some((error) => error.field === field)) errors.push({ field, message: issue.message });
-  }
-  return errors;
-}
-
-export function parseEventPayload<T extends EventType>(type: T, input: unknown): ParsePayloadResult<T> {
-  if (!isEventType(type)) {
-    return { ok: false, errors: [{ field: 'type', message: `"${String(type)}" is not a known event` }] };
-  }
-  const schema: z.ZodType = eventPayloadSchemas[type];
-  const result = schema.safeParse(input ?? {});
-  if (!result.success) return { ok: false, errors: firstErrorPerField(result.error.issues) };
-  const value = { type, ...(result.data as object) } as Extract<EventPayload, { type: T }>;
-  return { ok: true, value };
 }

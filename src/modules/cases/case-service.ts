@@ -13,6 +13,8 @@ export interface CaseView {
   serviceName: string | null;
   handlerName: string | null;
   investigatorName: string | null;
+  /** The responsible person who signed off the final response, once one has. */
+  signatoryName: string | null;
 }
 
 /** Finding a case the actor may see, and recording that they looked at it. */
@@ -60,7 +62,7 @@ export class CaseService {
 
   async names(actor: Actor, c: ComplaintRow): Promise<Omit<CaseView, 'complaint'>> {
     const scope = scopeOf(actor);
-    const ids = [c.handler_id, c.investigator_id].filter((x): x is string => !!x);
+    const ids = [c.handler_id, c.investigator_id, c.signed_off_by].filter((x): x is string => !!x);
     const [service, users] = await Promise.all([
       c.service_id
         ? this.db
@@ -84,6 +86,7 @@ export class CaseService {
       serviceName: service?.name ?? null,
       handlerName: nameOf(c.handler_id),
       investigatorName: nameOf(c.investigator_id),
+      signatoryName: nameOf(c.signed_off_by),
     };
   }
 }

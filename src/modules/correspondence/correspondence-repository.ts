@@ -1,3 +1,4 @@
+import { ROLE_LABELS, type Role } from '../../auth/roles.ts';
 import type { Db } from '../../db/database.ts';
 import type { ComplaintRow, CorrespondenceTable } from '../../db/schema.ts';
 import type { Ombudsman } from '../../domain/ombudsman.ts';
@@ -124,9 +125,9 @@ export class CorrespondenceRepository {
   /** The parts of a case a letter draws on beyond the complaint row itself. */
   async caseFacts(
     complaint: ComplaintRow,
-  ): Promise<Pick<LetterFacts, 'extension' | 'remedies'> & { handlerName: string | null }> {
+  ): Promise<Pick<LetterFacts, 'extension' | 'remedies' | 'signatory'> & { handlerName: string | null }> {
     const orgId = complaint.organisation_id;
-    const [extension, remedies, handler] = await Promise.all([
+    const [extension, remedies, handler, signatory] = await Promise.all([
       this.db
         .selectFrom('complaint_extensions')
         .select(['reason', 'new_due_on', 'complainant_told_on'])
@@ -151,8 +152,17 @@ export class CorrespondenceRepository {
             .where('id', '=', complaint.handler_id)
             .executeTakeFirst()
         : Promise.resolve(undefined),
+      complaint.signed_off_by
+        ? this.db
+            .selectFrom('users')
+            .select(['name', 'role'])
+            .where('organisation_id', '=', orgId)
+            .where('id', '=', complaint.signed_off_by)
+            .executeTakeFirst()
+        : Promise.resolve(undefined),
     ]);
     return {
+      signatory: signatory ? { name: signatory.name, role: ROLE_LABELS[signatory.role as Role] } : null,
       extension: extension
         ? { reason: extension.reason, newDueOn: extension.new_due_on, toldOn: extension.complainant_told_on }
         : null,

@@ -26,6 +26,7 @@ import {
   type LetterKey,
   type LetterText,
 } from './letter-templates.ts';
+import { letterRefusal } from './letter-availability.ts';
 import { letterValues } from './letter-values.ts';
 import { type DeliveryChannel, deliveryFor, draftLetter, type LetterDraft } from './letters.ts';
 import type { Placeholder } from './placeholders.ts';
@@ -98,6 +99,8 @@ export class CorrespondenceService {
     assertCan(actor, 'correspondence:send');
     const letterKey = letterKeyOrThrow(key);
     const complaint = await this.cases.find(actor, reference);
+    const refusal = letterRefusal(letterKey, complaint, this.cases.today());
+    if (refusal) throw new ConflictError(refusal);
     const draft = await this.draftFor(actor, letterKey, complaint);
     if (options.audit !== false) {
       await this.audit.record(actor, {
@@ -147,14 +150,25 @@ export class CorrespondenceService {
     }
     if (!parsed.success || errors.length) throw new ValidationError(orderErrors(errors));
     const { subject, body } = parsed.data;
-    const { channel, recipient } = deliveryFor(complaint);
+    // Sent by post instead of email when the sender chooses (a signed letter, say): recorded, then printed.
+    const byPost = raw.byPost === 'yes' || raw.byPost === true;
+    const { channel, recipient } = byPost
+      ? { channel: 'letter' as const, recipient: complaint.complainant_address }
+      : deliveryFor(complaint);
     if (!recipient) {
       throw new ConflictError(
-        'There is no email address or postal address for the complainant. Add one to the case before sending.',
+        byPost
+          ? 'There is no postal address for the complainant. Add one to the case before sending a letter.'
+          : 'There is no email address or postal address for the complainant. Add one to the case before sending.',
       );
     }
     const id = randomUUID();
     const { result: outboxId } = await this.changes.change(actor, reference, async (w) => {
+      // Checked again with the case locked: it may have moved on since the letter was drafted.
+      const refusal = letterRefusal(letterKey, w.complaint, w.today);
+      if (refusal) throw new ConflictError(refusal);
+      // Sending the signed-off final response (or recording it as posted) is what lets the case close.
+      if (letterKey === 'final-response') w.set({ final_response_sent_on: w.today });
       const queued = channel === 'email' ? await w.send({ recipient, subject, body }) : null;
       await this.repository.insert(w.trx, {
         id,

@@ -4,6 +4,7 @@ export const LETTER_KEYS = [
   'extension',
   'stage1-outcome',
   'final-response',
+  'late-response',
 ] as const;
 export type LetterKey = (typeof LETTER_KEYS)[number];
 
@@ -36,7 +37,14 @@ export const LETTER_KINDS: Record<LetterKey, LetterKind> = {
   'final-response': {
     name: 'Final response',
     description:
-      'The investigation response: how we looked at it, what we found, what we will put right, and the Ombudsman.',
+      'The investigation response, signed by the responsible person who signed it off: how we looked at it, ' +
+      'what we found, what we will put right, and the Ombudsman.',
+  },
+  'late-response': {
+    name: 'Late response',
+    description:
+      'When the final response will be later than the time limit: why it is late and when it will come ' +
+      '(NHS complaints regulations, regulation 14(4)).',
   },
 };
 
@@ -49,6 +57,9 @@ const lines = (...paragraphs: (string | null)[]) =>
   paragraphs.filter((p): p is string => p !== null).join('\n\n');
 
 const SIGN_OFF = 'Yours sincerely\n\n{{handler_name}}\n{{organisation_name}}';
+
+/** The final response is signed by the responsible person who signed it off (NHS regulation 14(2)). */
+const SIGNED_BY_RESPONSIBLE_PERSON = 'Yours sincerely\n\n{{signatory_name}}\n{{signatory_role}}\n{{organisation_name}}';
 
 /**
  * The texts every organisation starts from, written in the spirit of the Ombudsman's guidance: thank the person,
@@ -169,6 +180,21 @@ export function defaultLetter(key: LetterKey, preset: string): LetterText {
           'If you are still not satisfied\n' +
             'This is the end of our complaints procedure. If there is anything in this letter you do not ' +
             'understand, or you think we have missed something, please contact us quoting {{reference}}.',
+          '{{ombudsman_signposting}}',
+          SIGNED_BY_RESPONSIBLE_PERSON,
+        ),
+      };
+    case 'late-response':
+      return {
+        subject: 'Our response to your complaint will be late (reference {{reference}})',
+        body: lines(
+          'Dear {{complainant_name}}',
+          'I am writing about your complaint, which we received on {{received_date}}. We should have sent you ' +
+            'our full response by {{outer_limit_by}}, and I am sorry that we have not yet done so.',
+          'Why our response is late\n[To complete: explain plainly why we have not been able to respond in time.]',
+          'When you will hear from us\n[To complete: the date by which we will send our response, and what ' +
+            'we still need to do before then.]',
+          'If you would like to talk about this, please contact us quoting {{reference}}.',
           '{{ombudsman_signposting}}',
           SIGN_OFF,
         ),

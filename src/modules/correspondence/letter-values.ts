@@ -23,6 +23,8 @@ export interface LetterFacts {
   extension: { reason: string; newDueOn: IsoDate; toldOn: IsoDate } | null;
   remedies: { kind: string; description: string; amountPence: number | null }[];
   handlerName: string | null;
+  /** The responsible person who signed off the final response, once one has. */
+  signatory?: { name: string; role: string } | null;
   today: IsoDate;
 }
 
@@ -76,6 +78,8 @@ export function letterValues(facts: LetterFacts): LetterValues {
     new_due_date: longDate(facts.extension?.newDueOn ?? c.extended_due_on),
     extension_told_date: longDate(facts.extension?.toldOn ?? null),
     handler_name: facts.handlerName,
+    signatory_name: facts.signatory?.name ?? null,
+    signatory_role: facts.signatory?.role ?? null,
     ombudsman_signposting: ombudsmanSignposting(facts.organisation.ombudsman, facts.organisation.preset),
     today: formatLongDate(facts.today),
   };

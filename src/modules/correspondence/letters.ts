@@ -94,6 +94,7 @@ export async function draftLetter(
     extension: facts.extension,
     remedies: facts.remedies,
     handlerName: facts.handlerName ?? options.senderName ?? null,
+    signatory: facts.signatory,
     today: options.today,
   });
   return draftFrom(key, text, values, complaint);

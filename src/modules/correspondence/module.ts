@@ -3,6 +3,8 @@ import { can } from '../../auth/roles.ts';
 import { inScope, scopeOf } from '../../tenancy/scope.ts';
 import { defineModule, defineSection } from '../module.ts';
 import { CorrespondenceService } from './correspondence-service.ts';
+import { letterRefusal } from './letter-availability.ts';
+import { LETTER_KEYS, LETTER_KINDS } from './letter-templates.ts';
 import { correspondencePaths } from './paths.ts';
 import { correspondencePermissions } from './permissions.ts';
 import { correspondenceRoutes } from './routes.ts';
@@ -89,8 +91,13 @@ export const correspondenceModule = defineModule({
       navigation: true,
       order: 70,
       template: 'correspondence/views/section.njk',
-      load: async ({ services, actor, complaint }) => ({
+      load: async ({ services, actor, complaint, today }) => ({
         canSend: can(actor.role, 'correspondence:send'),
+        // The letters that fit the case as it stands now.
+        letters: LETTER_KEYS.filter((key) => !letterRefusal(key, complaint, today)).map((key) => ({
+          key,
+          name: LETTER_KINDS[key].name,
+        })),
         // The case page lists correspondence; the letters themselves are read on the correspondence page.
         correspondence: await services.db
           .selectFrom('correspondence')

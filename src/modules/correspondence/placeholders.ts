@@ -62,6 +62,16 @@ export const PLACEHOLDERS = [
     description: 'How to ask your Ombudsman to look at the complaint, with their website and telephone',
     missing: 'how to contact the Ombudsman',
   },
+  {
+    name: 'signatory_name',
+    description: 'The name of the responsible person who signed off the final response',
+    missing: 'the name of the responsible person who signed it off',
+  },
+  {
+    name: 'signatory_role',
+    description: 'The role of the responsible person who signed off the final response',
+    missing: 'their role',
+  },
   { name: 'today', description: 'Today’s date', missing: 'today’s date' },
 ] as const;
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../auth/roles.ts';
 import { formatLongDate, ukDateOf } from '../../domain/calendar/index.ts';
-import { ValidationError } from '../../errors.ts';
+import { ConflictError, ValidationError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
 import { formBody } from '../../web/form-helpers.ts';
 import { render } from '../../web/render.ts';
@@ -32,9 +32,10 @@ const paragraphs = (body: string) => body.split(/\n\s*\n/).filter((p) => p.trim(
 /** The case page sends people here after a change that calls for a letter; say that the change was saved. */
 const DONE_BEFORE_LETTER: Record<string, string> = {
   acknowledge: 'Complaint acknowledged',
+  escalate: 'Complaint escalated to stage 2',
   extend: 'Extension recorded',
   'resolve-stage1': 'Stage 1 outcome recorded',
-  close: 'Complaint closed',
+  'sign-off': 'Response signed off',
 };
 
 const doneBeforeLetter = (after: unknown) =>
@@ -49,6 +50,11 @@ export async function correspondenceRoutes(app: FastifyInstance, services: Servi
 
   // Letters to the complainant: check, edit, send.
 
+  /** A letter that does not fit the case now (the final response before sign-off, say): say why. */
+  function letterRefused(request: FastifyRequest, reply: FastifyReply, reference: string, message: string) {
+    return render(request, reply, 'correspondence/views/letter-refused.njk', { reference, message }, 409);
+  }
+
   async function letterPage(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -57,9 +63,14 @@ export async function correspondenceRoutes(app: FastifyInstance, services: Servi
   ) {
     const { reference, key } = request.params as { reference: string; key: string };
     // A form sent back with errors is the same viewing continued, so it is not recorded twice.
-    const { draft, complaint } = await correspondence.draft(requireActor(request), reference, key, {
-      audit: !errors,
-    });
+    let drafted: Awaited<ReturnType<typeof correspondence.draft>>;
+    try {
+      drafted = await correspondence.draft(requireActor(request), reference, key, { audit: !errors });
+    } catch (error) {
+      if (error instanceof ConflictError) return letterRefused(request, reply, reference, error.message);
+      throw error;
+    }
+    const { draft, complaint } = drafted;
     return render(
       request,
       reply,
@@ -88,7 +99,7 @@ export async function correspondenceRoutes(app: FastifyInstance, services: Servi
     async (request, reply) => {
       const { reference, key } = request.params as { reference: string; key: string };
       const form = formBody(request);
-      const typed = { subject: text(form, 'subject'), body: text(form, 'body') };
+      const typed = { subject: text(form, 'subject'), body: text(form, 'body'), byPost: text(form, 'byPost') };
       try {
         const sent = await correspondence.send(requireActor(request), reference, key, typed);
         // A letter is only recorded here; the person sending it goes straight to the copy they must print.
@@ -99,6 +110,7 @@ export async function correspondenceRoutes(app: FastifyInstance, services: Servi
         return reply.redirect(next, 303);
       } catch (error) {
         if (error instanceof ValidationError) return letterPage(request, reply, typed, error.errors);
+        if (error instanceof ConflictError) return letterRefused(request, reply, reference, error.message);
         throw error;
       }
     },

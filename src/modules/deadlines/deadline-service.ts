@@ -2,7 +2,7 @@ import type { CalendarService } from '../../calendar/calendar-service.ts';
 import type { Db } from '../../db/database.ts';
 import type { IsoDate } from '../../domain/calendar/index.ts';
 import { isOpen, STATUSES } from '../../domain/lifecycle/index.ts';
-import { deadlineFields } from './deadline-fields.ts';
+import { DEADLINE_COLUMNS, DEADLINE_SOURCE_COLUMNS, deadlineFields } from './deadline-fields.ts';
 
 /** The lifecycle decides which statuses are closed; queries use the same list. */
 export const CLOSED_STATUSES = STATUSES.filter((status) => !isOpen(status));
@@ -30,19 +30,7 @@ export class DeadlineService {
       const result = await this.db.transaction().execute(async (trx) => {
         const batch = await trx
           .selectFrom('complaints')
-          .select([
-            'id',
-            'received_on',
-            'stage',
-            'stage2_started_on',
-            'extended_due_on',
-            'acknowledged_on',
-            'status',
-            'acknowledge_by',
-            'stage_due_by',
-            'outer_limit_by',
-            'next_due_on',
-          ])
+          .select(['id', ...DEADLINE_SOURCE_COLUMNS, ...DEADLINE_COLUMNS])
           .where('organisation_id', '=', organisationId)
           .where('status', 'not in', CLOSED_STATUSES)
           .where('id', '>', after)
@@ -69,12 +57,7 @@ export class DeadlineService {
             .filter((p) => p.complaint_id === row.id)
             .map((p) => ({ stage: p.stage, from: p.from_on, to: p.to_on }));
           const { deadlines: _d, ...due } = deadlineFields(row, mine, cal, today);
-          if (
-            due.acknowledge_by !== row.acknowledge_by ||
-            due.stage_due_by !== row.stage_due_by ||
-            due.outer_limit_by !== row.outer_limit_by ||
-            due.next_due_on !== row.next_due_on
-          ) {
+          if (DEADLINE_COLUMNS.some((column) => due[column] !== row[column])) {
             await trx
               .updateTable('complaints')
               .set(due)

@@ -42,6 +42,14 @@ export const createComplaintRequestSchema = z.looseObject({
     .describe('When complaining for someone else'),
   description: text(20_000).min(1).describe('What happened'),
   whenHappened: text(200).nullable().optional().describe('When it happened, in the complainant’s words'),
+  becameAwareOn: z.iso
+    .date()
+    .nullable()
+    .optional()
+    .describe(
+      'When the complainant first became aware of the problem, if known (YYYY-MM-DD, on or before the day ' +
+        'received): the time limit for complaining counts from it',
+    ),
   service: text(200)
     .nullable()
     .optional()
@@ -88,7 +96,7 @@ export async function intakeApiRoutes(app: FastifyInstance, services: Services) 
       const body = jsonObject(request.body, 'the complaint');
       // Committed before this returns; the reply is built from what was written, with no read-back.
       const { row, event, serviceName } = await services.intake.record(actor.organisationId, body, actor);
-      const view = { complaint: row, serviceName, handlerName: null, investigatorName: null };
+      const view = { complaint: row, serviceName, handlerName: null, investigatorName: null, signatoryName: null };
       return reply
         .status(201)
         .header('location', caseApiPaths.api.complaint(row.reference))

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDate } from '../../domain/calendar/index.ts';
 
 export const CHANNELS = ['online', 'phone', 'letter', 'email', 'in-person'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -88,6 +89,14 @@ export const complaintIntakeSchema = z
       .min(1, 'Enter what happened')
       .max(20000, 'Description must be 20,000 characters or fewer'),
     whenHappened: optionalText(200, 'When it happened'),
+    /** When the person first knew of the problem, if known: the time limit for complaining counts from it. */
+    becameAwareOn: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date they became aware as YYYY-MM-DD, like 2026-03-27')
+      .refine(isIsoDate, 'Enter the date they became aware as a real date, like 2026-03-27')
+      .optional()
+      .nullable()
+      .transform((v) => v ?? null),
     service: optionalText(200, 'Service'),
     serviceId: z.string().uuid('Select a service from the list').optional().nullable(),
     outcomeSought: optionalText(5000, 'The outcome you want'),

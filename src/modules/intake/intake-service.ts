@@ -67,12 +67,19 @@ export class IntakeService {
     const service = await this.resolveService(organisationId, intake);
     const receivedOn = ukDateOf(intake.receivedAt);
     const cal = await this.calendars.forOrganisation(organisationId);
+    if (intake.becameAwareOn && intake.becameAwareOn > receivedOn) {
+      throw new ValidationError([
+        { field: 'becameAwareOn', message: 'The date they became aware cannot be after the complaint was received' },
+      ]);
+    }
     const base = {
       received_on: receivedOn,
       stage: 1,
       stage2_started_on: null,
       extended_due_on: null,
       acknowledged_on: null,
+      stage2_acknowledged_on: null,
+      outer_limit_agreed_by: null,
       status: 'received',
     };
     const due = deadlineFields(base, [], cal, this.today());
@@ -105,9 +112,12 @@ export class IntakeService {
       stage2_started_on: null,
       extended_due_on: null,
       acknowledge_by: due.acknowledge_by,
+      stage2_acknowledge_by: due.stage2_acknowledge_by,
       stage_due_by: due.stage_due_by,
       outer_limit_by: due.outer_limit_by,
       next_due_on: due.next_due_on,
+      next_due_kind: due.next_due_kind,
+      became_aware_on: intake.becameAwareOn,
       outcome: null,
       outcome_summary: null,
       satisfied: null,

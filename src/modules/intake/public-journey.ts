@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatLongDate, isIsoDate, ukDateOf } from '../../domain/calendar/index.ts';
 import { type FieldError, zodToFieldErrors } from '../../errors.ts';
 import {
   type CONSENT_VALUES,
@@ -38,7 +39,7 @@ export interface StepAnswers {
     address: string | null;
     preferredContact: ContactPreference;
   };
-  'what-happened': { description: string; whenHappened: string | null };
+  'what-happened': { description: string; whenHappened: string | null; becameAwareOn: string | null };
   /** A service id of the organisation, or NOT_SURE. */
   service: { serviceId: string };
   outcome: { outcomeSought: string | null };
@@ -56,7 +57,7 @@ export const STEP_FIELDS: Record<Step, readonly string[]> = {
   who: ['complainingFor'],
   'about-them': ['name', 'relationship', 'consent'],
   'about-you': ['name', 'email', 'phone', 'address', 'preferredContact'],
-  'what-happened': ['description', 'whenHappened'],
+  'what-happened': ['description', 'whenHappened', 'becameAware', 'becameAwareOn'],
   service: ['serviceId'],
   outcome: ['outcomeSought'],
   adjustments: ['needsAdjustments', 'adjustments'],
@@ -107,6 +108,26 @@ const adjustmentsSchema = z.object({
 });
 
 type Result<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+/**
+ * When the person first knew of the problem, if they know it (it decides whether the complaint is in time):
+ * day, month and year boxes on the page; a stored answer keeps it as becameAwareOn.
+ */
+function becameAware(input: Input): { value: string | null; error: string | null } {
+  const stored = input.becameAwareOn;
+  if (typeof stored === 'string' && isIsoDate(stored)) return { value: stored, error: null };
+  const parts = ['day', 'month', 'year'].map((p) => text(input[`becameAware-${p}`]));
+  if (parts.every((p) => p === '')) return { value: null, error: null };
+  const [day, month, year] = parts as [string, string, string];
+  const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year) || !isIsoDate(iso)) {
+    return { value: null, error: 'The date you became aware must be a real date, like 27 3 2026' };
+  }
+  if (iso > ukDateOf(new Date())) {
+    return { value: null, error: 'The date you became aware must be today or in the past' };
+  }
+  return { value: iso, error: null };
+}
 type Input = Record<string, unknown>;
 
 /** Trimmed text (line endings made "\n"), or '' for anything that is not text. */
@@ -171,7 +192,16 @@ const VALIDATORS: { [S in Step]: (input: Input, context: JourneyContext) => Resu
   who: (input) => check('who', whoSchema, input),
   'about-them': (input) => check('about-them', onBehalfOfSchema, input),
   'about-you': (input) => check('about-you', aboutYouSchema, input, contactErrors(input)),
-  'what-happened': (input) => check('what-happened', whatHappenedSchema, input),
+  'what-happened': (input) => {
+    const aware = becameAware(input);
+    const result = check(
+      'what-happened',
+      whatHappenedSchema,
+      input,
+      aware.error ? [{ field: 'becameAware', message: aware.error }] : [],
+    );
+    return result.ok ? { ok: true, value: { ...result.value, becameAwareOn: aware.value } } : result;
+  },
   service: (input, context) => {
     const ids = new Set([NOT_SURE, ...context.services.map((s) => s.id)]);
     const schema = z.object({
@@ -227,15 +257,28 @@ export function withAnswer<S extends Step>(answers: Answers, step: S, value: Ste
 /** The form's values for a page, as text, to fill the fields. */
 export function formValues(step: Step, answer: object | undefined): Record<string, string> {
   const source = (answer ?? {}) as Record<string, unknown>;
-  return Object.fromEntries(
+  const values: Record<string, string> = Object.fromEntries(
     STEP_FIELDS[step].map((f) => [f, typeof source[f] === 'string' ? source[f] : '']),
   );
+  if (step === 'what-happened' && typeof source.becameAwareOn === 'string') {
+    const [year, month, day] = source.becameAwareOn.split('-');
+    Object.assign(values, {
+      'becameAware-day': String(Number(day)),
+      'becameAware-month': String(Number(month)),
+      'becameAware-year': year,
+    });
+  }
+  return values;
 }
 
 /** Only the page's own fields of a posted form, as typed, to show again when there is a problem. */
 export function typedValues(step: Step, body: Input): Record<string, string> {
+  const fields =
+    step === 'what-happened'
+      ? [...STEP_FIELDS[step], 'becameAware-day', 'becameAware-month', 'becameAware-year']
+      : STEP_FIELDS[step];
   return Object.fromEntries(
-    STEP_FIELDS[step].map((f) => {
+    fields.map((f) => {
       const value = Array.isArray(body[f]) ? (body[f] as unknown[])[0] : body[f];
       return [f, typeof value === 'string' ? value : ''];
     }),
@@ -297,6 +340,7 @@ export function toIntake(answers: CompleteAnswers, receivedAt: Date) {
     onBehalfOf: someoneElse ?? null,
     description: answers['what-happened'].description,
     whenHappened: answers['what-happened'].whenHappened,
+    becameAwareOn: answers['what-happened'].becameAwareOn ?? null,
     serviceId: serviceId && serviceId !== NOT_SURE ? serviceId : null,
     outcomeSought: answers.outcome.outcomeSought,
     adjustments: answers.adjustments.needsAdjustments === 'yes' ? answers.adjustments.adjustments : null,
@@ -367,6 +411,12 @@ export function summarySections(answers: CompleteAnswers, context: JourneyContex
       value: orNotGiven(happened.whenHappened),
       step: 'what-happened',
       changes: 'when it happened',
+    },
+    {
+      key: 'When you became aware of it',
+      value: happened.becameAwareOn ? formatLongDate(happened.becameAwareOn) : 'Not given',
+      step: 'what-happened',
+      changes: 'when you became aware of it',
     },
   ];
   if (answers.service) {

@@ -80,6 +80,12 @@ function staffIntake(body: FormBody, today: string) {
   const time = field(body, 'receivedTime').trim();
   if (time && !/^([01]?\d|2[0-3]):[0-5]\d$/.test(time))
     errors.push({ field: 'receivedTime', message: 'Enter the time as hours and minutes, like 14:30' });
+  // Optional: left blank, it is not known.
+  const awareGiven = ['day', 'month', 'year'].some((p) => field(body, `becameAware-${p}`).trim() !== '');
+  const aware = awareGiven ? dateFromParts(body, 'becameAware', 'the date they became aware') : null;
+  if (aware?.error) errors.push({ field: 'becameAware', message: aware.error });
+  else if (aware?.value && aware.value > today)
+    errors.push({ field: 'becameAware', message: 'The date they became aware must be today or in the past' });
   const onBehalf = field(body, 'onBehalf') === 'yes';
   const receivedAt = received.value
     ? londonDateTime(received.value, time && !errors.some((e) => e.field === 'receivedTime') ? time : '12:00')
@@ -103,6 +109,7 @@ function staffIntake(body: FormBody, today: string) {
       : null,
     description: field(body, 'description'),
     whenHappened: field(body, 'whenHappened'),
+    becameAwareOn: aware?.value ?? null,
     serviceId: field(body, 'serviceId') || null,
     outcomeSought: field(body, 'outcomeSought'),
     adjustments: field(body, 'adjustments'),
@@ -132,6 +139,7 @@ const INTAKE_FIELD_IDS: Record<string, string> = {
   'onBehalfOf.relationship': 'behalfRelationship',
   'onBehalfOf.consent': 'behalfConsent',
   receivedAt: 'receivedOn',
+  becameAwareOn: 'becameAware',
 };
 
 function mapIntakeField(e: FieldError): FieldError {
@@ -153,6 +161,7 @@ const STAFF_FORM_ORDER = [
   'behalfConsent',
   'description',
   'whenHappened',
+  'becameAware',
   'serviceId',
   'outcomeSought',
   'adjustments',

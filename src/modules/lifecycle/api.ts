@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
+  CLOSURE_REASONS,
   EVENT_TYPES,
   type EventType,
   isEventType,
@@ -31,19 +32,42 @@ export const EVENT_FIELDS = {
     summary,
     satisfied: z.enum(SATISFACTION).describe('Whether the complainant was satisfied'),
   },
-  escalate: { reason },
+  escalate: {
+    reason,
+    requestedOn: isoDate(
+      'When the complainant asked for stage 2 (defaults to occurredOn); stage 2 counts from it',
+    ).optional(),
+  },
   extend: {
     reason,
-    newDueDate: isoDate('The new due date: a working day after the current one'),
+    newDueDate: isoDate('The new due date: a working day after the current one, within any maximum'),
     complainantToldOn: isoDate('When the complainant was told; today or earlier'),
+    authorisedBy: z
+      .string()
+      .optional()
+      .describe(
+        'Email address (or id) of the manager who authorised it; may be left out when the token’s person may ' +
+          'authorise extensions',
+      ),
+  },
+  'agree-response-period': {
+    reason,
+    newLimitOn: isoDate('The new last day for the final response, after the current outer limit'),
+    agreedOn: isoDate('When it was agreed with the complainant: before the current outer limit ends'),
   },
   pause: { reason },
   resume: { note },
-  'submit-response': { note },
+  'submit-response': { outcome: z.enum(OUTCOMES), summary, note },
   'return-response': { reason },
   'sign-off': { note },
-  close: { outcome: z.enum(OUTCOMES), summary },
+  close: { note },
   withdraw: { reason },
+  decline: {
+    closureReason: z.enum(CLOSURE_REASONS),
+    referredTo: text(200).optional().describe('Required when closureReason is referred-elsewhere'),
+    reason,
+  },
+  'accept-late': { reason },
   reopen: { reason },
 } satisfies Record<EventType, Record<string, z.ZodType>>;
 
@@ -90,9 +114,11 @@ export const lifecycleOpenApi = {
         operationId: 'recordComplaintEvent',
         summary: 'Move a complaint through its lifecycle',
         description:
-          'Records one event (acknowledge, resolve at stage 1, escalate, extend, pause, resume, submit, ' +
-          'return or sign off the response, close, withdraw, reopen). `allowedEvents` on the complaint says ' +
-          'which are possible now.',
+          'Records one event: acknowledge (at either stage), resolve at stage 1, escalate (also after a stage 1 ' +
+          'answer), extend, agree a longer response period, pause, resume, submit the response, return it or ' +
+          'sign it off, close (once the signed-off final response is sent), withdraw, close as not taken ' +
+          'forward, accept although out of time, reopen. `allowedEvents` on the complaint says which are ' +
+          'possible now.',
         tags: ['Complaints'],
         parameters: [referenceParameter],
         requestBody: { required: true, content: json(ref('EventRequest')) },

@@ -1,13 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { type Actor, can } from '../../auth/roles.ts';
-import type { CalendarService } from '../../calendar/calendar-service.ts';
-import type { ComplaintRow, ComplaintUpdate } from '../../db/schema.ts';
-import { type IsoDate, validateExtension } from '../../domain/calendar/index.ts';
+import type { Transaction } from 'kysely';
+import { type Actor, can, type Role } from '../../auth/roles.ts';
+import type { CalendarService, OrganisationCalendar } from '../../calendar/calendar-service.ts';
+import type { ComplaintRow, ComplaintUpdate, DB } from '../../db/schema.ts';
+import {
+  extensionLimit,
+  formatLongDate,
+  type IsoDate,
+  isOutOfTime,
+  quickResolutionBy,
+  validateExtension,
+} from '../../domain/calendar/index.ts';
 import {
   allowedEvents,
   applyEvent,
+  type CaseFacts,
   type CaseState,
   EVENT_TYPES,
+  type EventPayloadFields,
   type EventType,
   isEventType,
   parseEventPayload,
@@ -15,42 +25,87 @@ import {
   type Status,
 } from '../../domain/lifecycle/index.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../../errors.ts';
-import type { CaseUnitOfWork } from '../cases/unit-of-work.ts';
+import type { CaseUnitOfWork, CaseWork } from '../cases/unit-of-work.ts';
 import { deadlineFields, type StagePause } from '../deadlines/deadline-fields.ts';
 
 declare module '../cases/events.ts' {
   interface CaseEventRegistry {
-    acknowledge: Record<string, never>;
+    acknowledge: { stage: number };
     'resolve-stage1': { outcome: string; satisfied: string };
-    escalate: Record<string, never>;
-    extend: { previousDueOn: IsoDate; newDueOn: IsoDate; complainantToldOn: IsoDate };
+    escalate: {
+      kind: 'direct' | 'after-stage1-answer';
+      requestedOn: IsoDate;
+      previousOutcome: string | null;
+      previousSatisfied: string | null;
+    };
+    extend: {
+      previousDueOn: IsoDate;
+      newDueOn: IsoDate;
+      complainantToldOn: IsoDate;
+      authorisedBy: string | null;
+    };
+    'agree-response-period': { previousLimitOn: IsoDate | null; newLimitOn: IsoDate; agreedOn: IsoDate };
     pause: Record<string, never>;
     resume: Record<string, never>;
-    'submit-response': Record<string, never>;
+    'submit-response': { outcome: string };
     'return-response': Record<string, never>;
-    'sign-off': Record<string, never>;
-    close: { outcome: string };
+    'sign-off': { signedOffBy: string };
+    close: Record<string, never>;
     withdraw: Record<string, never>;
-    reopen: { previousOutcome: string | null };
+    decline: { closureReason: string; referredTo: string | null };
+    'accept-late': { becameAwareOn: IsoDate | null };
+    reopen: { previousStatus: string; previousOutcome: string | null };
   }
 }
 
-export function caseState(c: Pick<ComplaintRow, 'status' | 'stage' | 'paused_from_status'>): CaseState {
+/** Roles whose holder may authorise an extension (SPSO: an appropriate manager). */
+export const EXTENSION_AUTHORISERS: readonly Role[] = [
+  'administrator',
+  'complaints-manager',
+  'responsible-person',
+  'senior-leader',
+];
+
+export function caseState(
+  c: Pick<ComplaintRow, 'status' | 'stage' | 'paused_from_status' | 'acknowledged_on' | 'stage2_acknowledged_on'>,
+): CaseState {
+  const stage = (c.stage === 2 ? 2 : 1) as Stage;
   return {
     status: c.status as Status,
-    stage: (c.stage === 2 ? 2 : 1) as Stage,
+    stage,
     pausedFromStatus: (c.paused_from_status as Status | null) ?? null,
+    acknowledged: stage === 2 ? c.stage2_acknowledged_on !== null : c.acknowledged_on !== null,
   };
 }
 
+/** The facts the rules need, on a given day (the day an event happened, or today for what may happen next). */
+export function caseFacts(c: ComplaintRow, { calendar, timescales }: OrganisationCalendar, on: IsoDate): CaseFacts {
+  const quickBy = quickResolutionBy(calendar, c.received_on);
+  return {
+    stage1AcknowledgementRequired: timescales.acknowledgeDays !== null,
+    quickResolutionOpen: on <= quickBy,
+    quickResolutionBy: formatLongDate(quickBy),
+    finalResponseSent: c.final_response_sent_on !== null,
+    outerLimit: timescales.outerLimitMonths !== null,
+    outOfTime: isOutOfTime(c.received_on, c.became_aware_on, timescales.timeLimitMonths),
+    lateAccepted: c.late_accepted_on !== null,
+  };
+}
+
+/** Sign-off and returning a draft belong to the responsible person; every other event to those handling it. */
 export function mayApply(actor: Actor, type: EventType): boolean {
-  return type === 'sign-off' ? can(actor.role, 'complaint:sign-off') : can(actor.role, 'complaint:handle');
+  return type === 'sign-off' || type === 'return-response'
+    ? can(actor.role, 'complaint:sign-off')
+    : can(actor.role, 'complaint:handle');
 }
 
 /** What the actor may record on the case now, in the order a person would usually consider them. */
-export function allowedEventsFor(actor: Actor, complaint: ComplaintRow): EventType[] {
-  return allowedEvents(caseState(complaint)).filter((type) => mayApply(actor, type));
+export function allowedEventsFor(actor: Actor, complaint: ComplaintRow, facts: CaseFacts): EventType[] {
+  return allowedEvents(caseState(complaint), facts).filter((type) => mayApply(actor, type));
 }
+
+type Payload<T extends EventType> = EventPayloadFields<T>;
+type Trx = Transaction<DB>;
 
 /** Moving a complaint through its lifecycle: acknowledgement, stages, pauses, extensions and closure. */
 export class LifecycleService {
@@ -58,6 +113,12 @@ export class LifecycleService {
     private readonly changes: CaseUnitOfWork,
     private readonly calendars: CalendarService,
   ) {}
+
+  /** What may be recorded next, for the case page and the API. */
+  async allowedEvents(actor: Actor, complaint: ComplaintRow, today: IsoDate): Promise<EventType[]> {
+    const cal = await this.calendars.forOrganisation(complaint.organisation_id);
+    return allowedEventsFor(actor, complaint, caseFacts(complaint, cal, today));
+  }
 
   /** Checks permission, input and the transition, then records it with the case's row locked. */
   async applyEvent(actor: Actor, reference: string, type: string, input: unknown): Promise<ComplaintRow> {
@@ -68,28 +129,25 @@ export class LifecycleService {
     }
     const parsed = parseEventPayload(type, input);
     if (!parsed.ok) throw new ValidationError(parsed.errors);
-    const payload = parsed.value as Record<string, string | undefined>;
+    const payload = parsed.value as Payload<EventType> & Record<string, string | undefined>;
     if (!mayApply(actor, type)) {
       throw new ForbiddenError(
-        type === 'sign-off'
-          ? 'Only a responsible person or senior leader can sign off a response'
+        type === 'sign-off' || type === 'return-response'
+          ? 'Only a responsible person or senior leader can sign off a response or return it for changes'
           : 'You do not have permission to change this complaint',
       );
+    }
+    if (type === 'sign-off' && !actor.userId) {
+      // The response is signed by the person who signed it off, so a token that is nobody cannot.
+      throw new ForbiddenError('A response is signed off by a person: use your own account or personal token');
     }
     const cal = await this.calendars.forOrganisation(actor.organisationId);
     const { complaint } = await this.changes.change(actor, reference, async (w) => {
       const current = w.complaint;
-      const today = w.today;
-      const occurredOn = payload.occurredOn ?? today;
-      if (occurredOn > today)
-        throw new ValidationError([{ field: 'occurredOn', message: 'The date cannot be in the future' }]);
-      if (occurredOn < current.received_on) {
-        throw new ValidationError([
-          { field: 'occurredOn', message: 'The date cannot be before the complaint was received' },
-        ]);
-      }
+      const occurredOn = payload.occurredOn ?? w.today;
+      checkDate('occurredOn', occurredOn, current, w.today);
       const before = caseState(current);
-      const result = applyEvent(before, type);
+      const result = applyEvent(before, type, caseFacts(current, cal, occurredOn));
       if (!result.ok) throw new ConflictError(result.message);
       const after = result.state;
       const changes: ComplaintUpdate = {
@@ -104,109 +162,10 @@ export class LifecycleService {
         .where('complaint_id', '=', current.id)
         .execute();
       const stagePauses: StagePause[] = pauses.map((p) => ({ stage: p.stage, from: p.from_on, to: p.to_on }));
-      let detail: Record<string, unknown> = {};
-
-      switch (type) {
-        case 'acknowledge':
-          changes.acknowledged_on = occurredOn;
-          break;
-        case 'resolve-stage1':
-          Object.assign(changes, {
-            outcome: payload.outcome,
-            outcome_summary: payload.summary,
-            satisfied: payload.satisfied,
-            resolved_on: occurredOn,
-          });
-          detail = { outcome: payload.outcome, satisfied: payload.satisfied };
-          break;
-        case 'escalate':
-        case 'reopen':
-          Object.assign(changes, {
-            stage2_started_on: occurredOn,
-            extended_due_on: null,
-            outcome: null,
-            outcome_summary: null,
-            closed_on: null,
-            acknowledged_on: current.acknowledged_on ?? occurredOn,
-          });
-          if (type === 'reopen') detail = { previousOutcome: current.outcome };
-          break;
-        case 'extend': {
-          const errors = validateExtension(
-            cal.calendar,
-            current.stage_due_by,
-            payload.newDueDate ?? '',
-            payload.complainantToldOn ?? '',
-            today,
-          );
-          if (errors.length) throw new ValidationError(errors);
-          changes.extended_due_on = payload.newDueDate;
-          await w.trx
-            .insertInto('complaint_extensions')
-            .values({
-              id: randomUUID(),
-              organisation_id: current.organisation_id,
-              complaint_id: current.id,
-              stage: current.stage,
-              previous_due_on: current.stage_due_by,
-              new_due_on: payload.newDueDate as string,
-              reason: payload.reason as string,
-              complainant_told_on: payload.complainantToldOn as string,
-              created_by: actor.userId,
-            })
-            .execute();
-          detail = {
-            previousDueOn: current.stage_due_by,
-            newDueOn: payload.newDueDate,
-            complainantToldOn: payload.complainantToldOn,
-          };
-          break;
-        }
-        case 'pause': {
-          const pause = { id: randomUUID(), stage: current.stage, from_on: occurredOn, to_on: null };
-          await w.trx
-            .insertInto('complaint_pauses')
-            .values({
-              ...pause,
-              organisation_id: current.organisation_id,
-              complaint_id: current.id,
-              reason: payload.reason as string,
-            })
-            .execute();
-          stagePauses.push({ stage: pause.stage, from: pause.from_on, to: null });
-          break;
-        }
-        case 'resume':
-        case 'withdraw': {
-          const open = pauses.find((p) => p.to_on === null);
-          if (open) {
-            const to = occurredOn < open.from_on ? open.from_on : occurredOn;
-            await w.trx
-              .updateTable('complaint_pauses')
-              .set({ to_on: to })
-              .where('organisation_id', '=', current.organisation_id)
-              .where('id', '=', open.id)
-              .execute();
-            const mine = stagePauses.find((p) => p.to === null);
-            if (mine) mine.to = to;
-          }
-          if (type === 'withdraw') changes.closed_on = occurredOn;
-          break;
-        }
-        case 'close':
-          Object.assign(changes, {
-            outcome: payload.outcome,
-            outcome_summary: payload.summary,
-            closed_on: occurredOn,
-          });
-          detail = { outcome: payload.outcome };
-          break;
-        default:
-          break;
-      }
-
+      const step = { w, current, occurredOn, payload, changes, pauses, stagePauses, cal, before };
+      const detail = await STEPS[type](step);
       const merged = { ...current, ...changes } as ComplaintRow;
-      const { deadlines: _d, ...dueColumns } = deadlineFields(merged, stagePauses, cal, today);
+      const { deadlines: _d, ...dueColumns } = deadlineFields(merged, stagePauses, cal, w.today);
       w.set({ ...changes, ...dueColumns });
       w.event({
         type,
@@ -225,4 +184,277 @@ export class LifecycleService {
     });
     return complaint;
   }
+}
+
+interface Step {
+  w: CaseWork;
+  current: ComplaintRow;
+  occurredOn: IsoDate;
+  payload: Record<string, string | undefined>;
+  changes: ComplaintUpdate;
+  pauses: { id: string; stage: number; from_on: IsoDate; to_on: IsoDate | null }[];
+  stagePauses: StagePause[];
+  cal: OrganisationCalendar;
+  before: CaseState;
+}
+
+function checkDate(field: string, value: IsoDate, c: ComplaintRow, today: IsoDate, label = 'The date') {
+  if (value > today) throw new ValidationError([{ field, message: `${label} cannot be in the future` }]);
+  if (value < c.received_on) {
+    throw new ValidationError([
+      { field, message: `${label} cannot be before the complaint was received (${formatLongDate(c.received_on)})` },
+    ]);
+  }
+}
+
+async function closeOpenPause({ w, current, occurredOn, pauses, stagePauses }: Step, trx: Trx) {
+  const open = pauses.find((p) => p.to_on === null);
+  if (!open) return;
+  const to = occurredOn < open.from_on ? open.from_on : occurredOn;
+  await trx
+    .updateTable('complaint_pauses')
+    .set({ to_on: to })
+    .where('organisation_id', '=', current.organisation_id)
+    .where('id', '=', open.id)
+    .execute();
+  const mine = stagePauses.find((p) => p.to === null);
+  if (mine) mine.to = to;
+  void w;
+}
+
+/** What each event changes beyond the status, and the detail its timeline entry keeps. */
+const STEPS: Record<EventType, (s: Step) => Promise<Record<string, unknown>>> = {
+  acknowledge: async ({ current, occurredOn, changes }) => {
+    if (current.stage === 2) changes.stage2_acknowledged_on = occurredOn;
+    else changes.acknowledged_on = occurredOn;
+    return { stage: current.stage };
+  },
+  'resolve-stage1': async ({ occurredOn, payload, changes }) => {
+    Object.assign(changes, {
+      outcome: payload.outcome,
+      outcome_summary: payload.summary,
+      satisfied: payload.satisfied,
+      resolved_on: occurredOn,
+    });
+    return { outcome: payload.outcome, satisfied: payload.satisfied };
+  },
+  escalate: async ({ w, current, occurredOn, payload, changes, before }) => {
+    const afterAnswer = before.status === 'resolved';
+    const requestedOn = payload.requestedOn ?? occurredOn;
+    checkDate('requestedOn', requestedOn, current, w.today, 'The date they asked');
+    if (afterAnswer && current.resolved_on && requestedOn < current.resolved_on) {
+      throw new ValidationError([
+        {
+          field: 'requestedOn',
+          message: `The date they asked cannot be before the stage 1 answer (${formatLongDate(current.resolved_on)})`,
+        },
+      ]);
+    }
+    // Stage 2 counts from the day the complainant asked for it. The stage 1 answer's satisfaction no longer
+    // stands (it is kept in this event), so the case never counts as resolved to their satisfaction.
+    Object.assign(changes, {
+      stage2_started_on: requestedOn,
+      escalation_kind: afterAnswer ? 'after-stage1-answer' : 'direct',
+      stage2_acknowledged_on: null,
+      extended_due_on: null,
+      outcome: null,
+      outcome_summary: null,
+      satisfied: null,
+      closed_on: null,
+    });
+    return {
+      kind: afterAnswer ? 'after-stage1-answer' : 'direct',
+      requestedOn,
+      previousOutcome: current.outcome,
+      previousSatisfied: current.satisfied,
+    };
+  },
+  extend: async ({ w, current, payload, changes, cal, stagePauses }) => {
+    const errors = validateExtension(
+      cal.calendar,
+      current.stage_due_by,
+      payload.newDueDate ?? '',
+      payload.complainantToldOn ?? '',
+      w.today,
+    );
+    if (errors.length) throw new ValidationError(errors);
+    const newDue = payload.newDueDate as IsoDate;
+    const stage = current.stage === 2 ? 2 : 1;
+    const limit = extensionLimit(
+      cal.calendar,
+      cal.timescales,
+      {
+        receivedOn: current.received_on,
+        stage,
+        stage2StartedOn: current.stage2_started_on,
+        pauses: stagePauses.filter((p) => p.stage === stage).map(({ from, to }) => ({ from, to })),
+      },
+      w.today,
+    );
+    if (limit && newDue > limit) {
+      const days = stage === 1 ? cal.timescales.stage1MaxExtendedDays : cal.timescales.stage2MaxExtendedDays;
+      throw new ValidationError([
+        {
+          field: 'newDueDate',
+          message:
+            `Stage ${stage} can be extended to ${days} working days in all: ` +
+            `the latest date is ${formatLongDate(limit)}`,
+        },
+      ]);
+    }
+    const authorisedBy = await authoriser(w, payload.authorisedBy);
+    changes.extended_due_on = newDue;
+    await w.trx
+      .insertInto('complaint_extensions')
+      .values({
+        id: randomUUID(),
+        organisation_id: current.organisation_id,
+        complaint_id: current.id,
+        stage: current.stage,
+        previous_due_on: current.stage_due_by,
+        new_due_on: newDue,
+        reason: payload.reason as string,
+        complainant_told_on: payload.complainantToldOn as string,
+        created_by: w.actor.userId,
+        authorised_by: authorisedBy,
+      })
+      .execute();
+    return {
+      previousDueOn: current.stage_due_by,
+      newDueOn: newDue,
+      complainantToldOn: payload.complainantToldOn,
+      authorisedBy,
+    };
+  },
+  'agree-response-period': async ({ w, current, payload, changes }) => {
+    const limit = current.outer_limit_by;
+    const newLimit = payload.newLimitOn as IsoDate;
+    const agreedOn = payload.agreedOn as IsoDate;
+    checkDate('agreedOn', agreedOn, current, w.today, 'The date it was agreed');
+    const errors = [];
+    if (limit && newLimit <= limit) {
+      errors.push({
+        field: 'newLimitOn',
+        message: `The new latest date must be after the current one, ${formatLongDate(limit)}`,
+      });
+    }
+    // NHS regulation 14(2)(b): a longer period must be agreed before the six months end.
+    if (limit && agreedOn > limit) {
+      errors.push({
+        field: 'agreedOn',
+        message:
+          `A longer period must be agreed before the current one ends (${formatLongDate(limit)}). ` +
+          'Once it has passed, write to explain why the response is late and when it will come.',
+      });
+    }
+    if (errors.length) throw new ValidationError(errors);
+    Object.assign(changes, { outer_limit_agreed_by: newLimit, outer_limit_agreed_on: agreedOn });
+    return { previousLimitOn: limit, newLimitOn: newLimit, agreedOn };
+  },
+  pause: async ({ w, current, occurredOn, payload, stagePauses }) => {
+    const pause = { id: randomUUID(), stage: current.stage, from_on: occurredOn, to_on: null };
+    await w.trx
+      .insertInto('complaint_pauses')
+      .values({
+        ...pause,
+        organisation_id: current.organisation_id,
+        complaint_id: current.id,
+        reason: payload.reason as string,
+      })
+      .execute();
+    stagePauses.push({ stage: pause.stage, from: pause.from_on, to: null });
+    return {};
+  },
+  resume: async (step) => {
+    await closeOpenPause(step, step.w.trx);
+    return {};
+  },
+  'submit-response': async ({ payload, changes }) => {
+    Object.assign(changes, { outcome: payload.outcome, outcome_summary: payload.summary });
+    return { outcome: payload.outcome };
+  },
+  'return-response': async () => ({}),
+  'sign-off': async ({ w, occurredOn, changes }) => {
+    Object.assign(changes, { signed_off_by: w.actor.userId, signed_off_on: occurredOn });
+    return { signedOffBy: w.actor.userId };
+  },
+  close: async ({ occurredOn, changes }) => {
+    changes.closed_on = occurredOn;
+    return {};
+  },
+  withdraw: async (step) => {
+    await closeOpenPause(step, step.w.trx);
+    step.changes.closed_on = step.occurredOn;
+    return {};
+  },
+  decline: async (step) => {
+    await closeOpenPause(step, step.w.trx);
+    const { payload, changes, occurredOn } = step;
+    Object.assign(changes, {
+      closed_on: occurredOn,
+      closure_reason: payload.closureReason,
+      referred_to: payload.closureReason === 'referred-elsewhere' ? (payload.referredTo ?? null) : null,
+    });
+    return { closureReason: payload.closureReason, referredTo: changes.referred_to ?? null };
+  },
+  'accept-late': async ({ w, current, occurredOn, payload, changes }) => {
+    Object.assign(changes, {
+      late_accepted_on: occurredOn,
+      late_accepted_by: w.actor.userId,
+      late_accepted_reason: payload.reason,
+    });
+    return { becameAwareOn: current.became_aware_on };
+  },
+  reopen: async ({ current, occurredOn, changes, before }) => {
+    Object.assign(changes, { closed_on: null, closure_reason: null, referred_to: null });
+    if (before.status === 'closed') {
+      // Looked at again: a new stage 2 with its own clock and a new signed response.
+      Object.assign(changes, {
+        stage2_started_on: occurredOn,
+        escalation_kind: 'reopened',
+        extended_due_on: null,
+        outcome: null,
+        outcome_summary: null,
+        signed_off_by: null,
+        signed_off_on: null,
+        final_response_sent_on: null,
+      });
+    }
+    return { previousStatus: before.status, previousOutcome: current.outcome };
+  },
+};
+
+/** Who authorised an extension: the person named, or the person recording it when their role may. */
+async function authoriser(w: CaseWork, given: string | undefined): Promise<string | null> {
+  const field = 'authorisedBy';
+  if (!given) {
+    if (w.actor.userId && EXTENSION_AUTHORISERS.includes(w.actor.role)) return w.actor.userId;
+    throw new ValidationError([
+      { field, message: 'Select the manager who authorised the extension' },
+    ]);
+  }
+  const byEmail = given.includes('@');
+  const person = await w.trx
+    .selectFrom('users')
+    .select(['id', 'role'])
+    .where('organisation_id', '=', w.complaint.organisation_id)
+    .where('active', '=', true)
+    .where((eb) =>
+      byEmail
+        ? eb(eb.fn('lower', ['email']), '=', given.toLowerCase())
+        : /^[0-9a-f-]{36}$/i.test(given)
+          ? eb('id', '=', given)
+          : eb.val(false),
+    )
+    .executeTakeFirst();
+  if (!person || !EXTENSION_AUTHORISERS.includes(person.role as Role)) {
+    throw new ValidationError([
+      {
+        field,
+        message:
+          'Select who authorised the extension: a complaints manager, responsible person, senior leader or administrator',
+      },
+    ]);
+  }
+  return person.id;
 }

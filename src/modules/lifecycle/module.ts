@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { EVENT_LABELS, EVENT_TYPES, type EventType } from '../../domain/lifecycle/index.ts';
+import { CLOSURE_REASON_LABELS, EVENT_LABELS, EVENT_TYPES, type EventType } from '../../domain/lifecycle/index.ts';
 import { eventTypeSchema } from '../api/schemas.ts';
 import { defineModule, defineSection } from '../module.ts';
 import { lifecycleApiRoutes, lifecycleOpenApi } from './api.ts';
-import { allowedEventsFor, LifecycleService } from './lifecycle-service.ts';
+import { LifecycleService } from './lifecycle-service.ts';
+import * as complaintRules from './migrations/0005-complaint-rules.ts';
 import { lifecyclePaths } from './paths.ts';
 import { lifecyclePermissions } from './permissions.ts';
 import { lifecycleRoutes } from './routes.ts';
@@ -32,6 +33,8 @@ export const lifecycleModule = defineModule({
   permissions: lifecyclePermissions,
   auditActions: AUDIT_ACTIONS,
   eventTypes: EVENT_LABELS,
+  templateGlobals: { CLOSURE_REASON_LABELS },
+  migrations: { '0005-complaint-rules': complaintRules },
   tables: [
     {
       table: 'complaint_pauses',
@@ -63,7 +66,9 @@ export const lifecycleModule = defineModule({
       title: 'What to do next',
       navigation: false,
       order: 20,
-      load: async ({ actor, complaint }) => ({ allowedEvents: allowedEventsFor(actor, complaint) }),
+      load: async ({ actor, complaint, services, today }) => ({
+        allowedEvents: await services.lifecycle.allowedEvents(actor, complaint, today),
+      }),
       template: 'lifecycle/views/actions.njk',
       json: {
         shape: actionsJsonShape,

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { can } from '../../auth/roles.ts';
 import {
   applyEvent,
+  CLOSURE_REASON_LABELS,
+  CLOSURE_REASONS,
   EVENT_LABELS,
   EVENT_TYPES,
   type EventType,
@@ -16,17 +18,27 @@ import { render } from '../../web/render.ts';
 import { requireActor } from '../../web/request-context.ts';
 import { casePaths } from '../cases/paths.ts';
 import { correspondencePaths } from '../correspondence/paths.ts';
-import { allowedEventsFor, caseState } from './lifecycle-service.ts';
+import { allowedEventsFor, caseFacts, caseState, EXTENSION_AUTHORISERS } from './lifecycle-service.ts';
 import { lifecyclePaths } from './paths.ts';
 import { RECORD_EVENTS } from './permissions.ts';
 
 /** After these events the matching letter is offered for preview, so the complainant is told promptly. */
-const LETTER_AFTER: Partial<Record<EventType, string>> = {
-  acknowledge: 'acknowledgement',
-  extend: 'extension',
-  'resolve-stage1': 'stage1-outcome',
-  close: 'final-response',
-};
+function letterAfter(type: EventType, stage: number): string | null {
+  switch (type) {
+    case 'acknowledge':
+      return stage === 2 ? 'stage2-acknowledgement' : 'acknowledgement';
+    case 'escalate':
+      return 'stage2-acknowledgement';
+    case 'extend':
+      return 'extension';
+    case 'resolve-stage1':
+      return 'stage1-outcome';
+    case 'sign-off':
+      return 'final-response';
+    default:
+      return null;
+  }
+}
 
 const NEEDS_REASON: readonly EventType[] = [
   'escalate',
@@ -35,7 +47,23 @@ const NEEDS_REASON: readonly EventType[] = [
   'extend',
   'reopen',
   'return-response',
+  'decline',
+  'accept-late',
+  'agree-response-period',
 ];
+
+/** Date fields each event's form asks for with day, month and year boxes; all but `requestedOn` required. */
+const DATE_FIELDS: Partial<Record<EventType, { name: string; label: string; optional?: boolean }[]>> = {
+  escalate: [{ name: 'requestedOn', label: 'the date they asked for stage 2', optional: true }],
+  extend: [
+    { name: 'newDueDate', label: 'the new due date' },
+    { name: 'complainantToldOn', label: 'the date the complainant was told' },
+  ],
+  'agree-response-period': [
+    { name: 'newLimitOn', label: 'the new latest date for the final response' },
+    { name: 'agreedOn', label: 'the date it was agreed' },
+  ],
+};
 
 export async function lifecycleRoutes(app: FastifyInstance, services: Services) {
   const { cases, lifecycle } = services;
@@ -48,14 +76,16 @@ export async function lifecycleRoutes(app: FastifyInstance, services: Services) 
       const { reference, type } = request.params as { reference: string; type: string };
       if (!isEventType(type)) return reply.callNotFound();
       const complaint = await cases.find(actor, reference);
-      if (!allowedEventsFor(actor, complaint).includes(type)) {
-        const result = applyEvent(caseState(complaint), type);
+      const cal = await services.calendars.forOrganisation(complaint.organisation_id);
+      const facts = caseFacts(complaint, cal, services.today());
+      if (!allowedEventsFor(actor, complaint, facts).includes(type)) {
+        const result = applyEvent(caseState(complaint), type, facts);
         const message = result.ok
           ? `Your role does not allow you to ${EVENT_LABELS[type].toLowerCase()} a complaint.`
           : result.message;
         return render(request, reply, 'lifecycle/views/event-refused.njk', { c: complaint, message }, 409);
       }
-      return render(request, reply, 'lifecycle/views/event.njk', eventContext(complaint, type, {}));
+      return render(request, reply, 'lifecycle/views/event.njk', await eventContext(services, complaint, type, {}));
     },
   );
 
@@ -68,9 +98,10 @@ export async function lifecycleRoutes(app: FastifyInstance, services: Services) 
       if (!isEventType(type)) return reply.callNotFound();
       const body = formBody(request);
       const payload = eventPayloadFromForm(type, body);
+      let changed: Awaited<ReturnType<typeof lifecycle.applyEvent>>;
       try {
         if (payload.errors.length) throw new ValidationError(payload.errors);
-        await lifecycle.applyEvent(actor, reference, type, payload.value);
+        changed = await lifecycle.applyEvent(actor, reference, type, payload.value);
       } catch (error) {
         if (error instanceof ValidationError || error instanceof ConflictError) {
           const complaint = await cases.find(actor, reference);
@@ -88,13 +119,13 @@ export async function lifecycleRoutes(app: FastifyInstance, services: Services) 
             request,
             reply,
             'lifecycle/views/event.njk',
-            { ...eventContext(complaint, type, body), errors },
+            { ...(await eventContext(services, complaint, type, body)), errors },
             400,
           );
         }
         throw error;
       }
-      const letter = LETTER_AFTER[type];
+      const letter = letterAfter(type, changed.stage);
       if (letter && can(actor.role, 'correspondence:send')) {
         return reply.redirect(
           `${correspondencePaths.complaints.letter(reference, letter)}?after=${type}`,
@@ -109,26 +140,39 @@ export async function lifecycleRoutes(app: FastifyInstance, services: Services) 
 function eventPayloadFromForm(type: EventType, body: FormBody) {
   const errors: FieldError[] = [];
   const value: Record<string, unknown> = {};
-  for (const key of ['reason', 'note', 'summary', 'outcome', 'satisfied']) {
+  for (const key of [
+    'reason',
+    'note',
+    'summary',
+    'outcome',
+    'satisfied',
+    'closureReason',
+    'referredTo',
+    'authorisedBy',
+  ]) {
     const v = field(body, key);
     if (v !== '') value[key] = v;
   }
-  if (type === 'extend') {
-    const newDue = dateFromParts(body, 'newDueDate', 'the new due date');
-    const told = dateFromParts(body, 'complainantToldOn', 'the date the complainant was told');
-    if (newDue.error) errors.push({ field: 'newDueDate', message: newDue.error });
-    else value.newDueDate = newDue.value;
-    if (told.error) errors.push({ field: 'complainantToldOn', message: told.error });
-    else value.complainantToldOn = told.value;
+  for (const date of DATE_FIELDS[type] ?? []) {
+    const blank = ['day', 'month', 'year'].every((p) => field(body, `${date.name}-${p}`).trim() === '');
+    if (date.optional && blank) continue;
+    const parsed = dateFromParts(body, date.name, date.label);
+    if (parsed.error) errors.push({ field: date.name, message: parsed.error });
+    else value[date.name] = parsed.value;
   }
   return { value, errors };
 }
 
-function eventContext(
+async function eventContext(
+  services: Services,
   complaint: Awaited<ReturnType<Services['cases']['find']>>,
   type: EventType,
   values: Record<string, unknown>,
 ) {
+  const authorisers =
+    type === 'extend'
+      ? await services.auth.usersWithRoles(complaint.organisation_id, EXTENSION_AUTHORISERS)
+      : [];
   return {
     c: complaint,
     type,
@@ -136,6 +180,9 @@ function eventContext(
     values,
     outcomes: OUTCOMES,
     satisfaction: SATISFACTION,
+    closureReasons: CLOSURE_REASONS.map((r) => ({ value: r, text: CLOSURE_REASON_LABELS[r] })),
+    dateFields: DATE_FIELDS[type] ?? [],
+    authorisers,
     needsReason: NEEDS_REASON.includes(type),
     eventTypes: EVENT_TYPES,
   };

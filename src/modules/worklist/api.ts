@@ -35,10 +35,17 @@ export const complaintSummarySchema = z.strictObject({
   service: z.string().nullable(),
   handler: z.string().nullable(),
   deadlines: z.strictObject({
-    acknowledgeBy: isoDate('The acknowledgement is due by this date'),
-    acknowledgedOn: nullableDate('When the complaint was acknowledged'),
+    acknowledgeBy: nullableDate('The stage 1 acknowledgement is due by this date; null where not required'),
+    acknowledgedOn: nullableDate('When the complaint was acknowledged at stage 1'),
+    stage2AcknowledgeBy: nullableDate('The stage 2 acknowledgement is due by this date; null at stage 1'),
+    stage2AcknowledgedOn: nullableDate('When the complaint was acknowledged at stage 2'),
     stageDueBy: isoDate('The response for the current stage is due by this date'),
+    outerLimitBy: nullableDate('The last day of the outer time limit, when the procedure sets one'),
     nextDueOn: nullableDate('The next deadline; null once finished'),
+    nextDueKind: z
+      .enum(['acknowledge', 'acknowledge-stage2', 'respond', 'outer-limit'])
+      .nullable()
+      .describe('Which deadline nextDueOn is'),
     state: deadlineStateSchema,
     extended: z.boolean(),
   }),
@@ -135,8 +142,12 @@ export function complaintSummaryJson(item: WorklistItem): ComplaintSummaryJson {
     deadlines: {
       acknowledgeBy: item.acknowledge_by,
       acknowledgedOn: item.acknowledged_on,
+      stage2AcknowledgeBy: item.stage2_acknowledge_by,
+      stage2AcknowledgedOn: item.stage2_acknowledged_on,
       stageDueBy: item.stage_due_by,
+      outerLimitBy: item.outer_limit_by,
       nextDueOn: item.next_due_on,
+      nextDueKind: item.next_due_kind as ComplaintSummaryJson['deadlines']['nextDueKind'],
       state: item.state,
       extended: item.extended_due_on !== null,
     },

@@ -19,6 +19,14 @@ export const worklistModule = defineModule({
   apiRoutes: worklistApiRoutes,
   paths: worklistPaths,
   openApi: worklistOpenApi,
+  templateGlobals: {
+    NEXT_DUE_LABELS: {
+      acknowledge: 'Acknowledge',
+      'acknowledge-stage2': 'Acknowledge stage 2',
+      respond: 'Respond',
+      'outer-limit': 'Final response limit',
+    },
+  },
   navigation: [
     { text: 'Complaints', href: worklistPaths.complaints.list(), access: READ_COMPLAINTS, order: 20 },
   ],

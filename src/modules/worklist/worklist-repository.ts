@@ -27,9 +27,13 @@ export interface WorklistRow {
   service_name: string | null;
   handler_name: string | null;
   acknowledged_on: string | null;
-  acknowledge_by: string;
+  acknowledge_by: string | null;
+  stage2_acknowledge_by: string | null;
+  stage2_acknowledged_on: string | null;
   stage_due_by: string;
+  outer_limit_by: string | null;
   next_due_on: string | null;
+  next_due_kind: string | null;
   extended_due_on: string | null;
 }
 
@@ -93,8 +97,12 @@ export class WorklistRepository {
           'users.name as handler_name',
           'complaints.acknowledged_on',
           'complaints.acknowledge_by',
+          'complaints.stage2_acknowledge_by',
+          'complaints.stage2_acknowledged_on',
           'complaints.stage_due_by',
+          'complaints.outer_limit_by',
           'complaints.next_due_on',
+          'complaints.next_due_kind',
           'complaints.extended_due_on',
         ])
         .orderBy(sql`complaints.next_due_on asc nulls last`)

@@ -5,7 +5,10 @@ import {
   type DeadlineInput,
   deadlineState,
   dueDate,
+  extensionLimit,
+  isOutOfTime,
   type Pause,
+  quickResolutionBy,
   validateExtension,
 } from '../../../src/domain/calendar/deadlines.ts';
 import { type Division, type Holiday, loadShippedHolidays } from '../../../src/domain/calendar/holidays.ts';
@@ -174,46 +177,59 @@ describe('computeDeadlines', () => {
   it('stage 1 over Christmas (NHS England preset, England and Wales)', () => {
     // Received Wed 23 December 2026. Acknowledge by day 3 = Wed 30 December (see dueDate above).
     // Stage 1, 10 days: Thu 24 (1), Tue 29 (2), Wed 30 (3), Thu 31 (4), [Fri 1 January New Year's
-    // Day], Mon 4 (5) … Fri 8 (9), Mon 11 January (10). Outer limit: 6 calendar months, 23 June 2027.
+    // Day], Mon 4 (5) … Fri 8 (9), Mon 11 January (10). Outer limit: the six months beginning with 23
+    // December end the day before 23 June 2027, on Tue 22 June 2027 (reg 14; weekends are not skipped).
     expect(computeDeadlines(englandAndWales, nhs, stage1('2026-12-23'), '2026-12-23')).toEqual({
       acknowledgeBy: '2026-12-30',
+      stage2AcknowledgeBy: null,
       stageDueBy: '2027-01-11',
-      outerLimitBy: '2027-06-23',
+      outerLimitBy: '2027-06-22',
       extended: false,
     });
   });
 
-  it('stage 1 over New Year in Scotland (SPSO preset) loses 2nd January too', () => {
-    // Received Thu 31 December 2026: Fri 1 January and Mon 4 January (2nd January substitute) skipped;
-    // acknowledge: Tue 5 (1), Wed 6 (2), Thu 7 (3); stage 1 five days: Mon 11 January.
+  it('stage 1 over New Year in Scotland (SPSO preset) loses 2nd January too, with no stage 1 acknowledgement', () => {
+    // SPSO: stage 1 is not acknowledged, and the day of receipt is day 1 when it is a working day.
+    // Received Thu 31 December 2026 (1); Fri 1 January and Mon 4 January (2nd January substitute, the
+    // 2nd being a Saturday) skipped; Tue 5 (2), Wed 6 (3), Thu 7 (4), Fri 8 January (5).
     expect(computeDeadlines(scotland, spso, stage1('2026-12-31'), '2026-12-31')).toEqual({
-      acknowledgeBy: '2027-01-07',
-      stageDueBy: '2027-01-11',
+      acknowledgeBy: null,
+      stage2AcknowledgeBy: null,
+      stageDueBy: '2027-01-08',
       outerLimitBy: null,
       extended: false,
     });
-    // The same complaint in England and Wales: Mon 4 (1) … Fri 8 January (5).
+    // The same complaint in England and Wales: Thu 31 (1), Mon 4 (2) … Thu 7 January (5).
     expect(computeDeadlines(englandAndWales, spso, stage1('2026-12-31'), '2026-12-31').stageDueBy).toBe(
-      '2027-01-08',
+      '2027-01-07',
     );
+  });
+
+  it('SPSO stage 2 is acknowledged within 3 working days of escalation, counting the day itself', () => {
+    // Escalated Mon 2 November 2026 (Scotland): Mon 2 (1), Tue 3 (2), Wed 4 (3); 20 days: Fri 27
+    // November (20). docs/sources.md works the same example.
+    const input: DeadlineInput = { ...stage1('2026-10-26'), stage: 2, stage2StartedOn: '2026-11-02' };
+    const deadlines = computeDeadlines(scotland, spso, input, '2026-11-02');
+    expect(deadlines.stage2AcknowledgeBy).toBe('2026-11-04');
+    expect(deadlines.stageDueBy).toBe('2026-11-27');
   });
 
   it('St Patrick’s Day moves a Northern Ireland deadline', () => {
     // Received Mon 16 March 2026: in Northern Ireland Tue 17 is skipped, so Wed 18 (1) … Fri 20 (3).
-    expect(computeDeadlines(northernIreland, spso, stage1('2026-03-16'), '2026-03-16').acknowledgeBy).toBe(
+    expect(computeDeadlines(northernIreland, nhs, stage1('2026-03-16'), '2026-03-16').acknowledgeBy).toBe(
       '2026-03-20',
     );
-    expect(computeDeadlines(englandAndWales, spso, stage1('2026-03-16'), '2026-03-16').acknowledgeBy).toBe(
+    expect(computeDeadlines(englandAndWales, nhs, stage1('2026-03-16'), '2026-03-16').acknowledgeBy).toBe(
       '2026-03-19',
     );
   });
 
   it('the Scottish summer holiday moves a Scottish deadline, not an English one', () => {
     // Received Fri 31 July 2026, 3 days. Scotland: Mon 3 August skipped, Tue 4 (1), Wed 5 (2), Thu 6 (3).
-    expect(computeDeadlines(scotland, spso, stage1('2026-07-31'), '2026-07-31').acknowledgeBy).toBe(
+    expect(computeDeadlines(scotland, nhs, stage1('2026-07-31'), '2026-07-31').acknowledgeBy).toBe(
       '2026-08-06',
     );
-    expect(computeDeadlines(englandAndWales, spso, stage1('2026-07-31'), '2026-07-31').acknowledgeBy).toBe(
+    expect(computeDeadlines(englandAndWales, nhs, stage1('2026-07-31'), '2026-07-31').acknowledgeBy).toBe(
       '2026-08-05',
     );
   });
@@ -230,8 +246,9 @@ describe('computeDeadlines', () => {
     const input = stage1('2026-06-01', { pauses: [{ from: '2026-06-03', to: '2026-06-08' }] });
     expect(computeDeadlines(englandAndWales, nhs, input, '2026-06-10')).toEqual({
       acknowledgeBy: '2026-06-04', // Tue 2, Wed 3, Thu 4: not moved by the pause
+      stage2AcknowledgeBy: null,
       stageDueBy: '2026-06-18', // 15 June plus the three paused working days
-      outerLimitBy: '2026-12-01',
+      outerLimitBy: '2026-11-30', // six months beginning with 1 June end on 30 November
       extended: false,
     });
   });
@@ -254,7 +271,8 @@ describe('computeDeadlines', () => {
     const deadlines = computeDeadlines(englandAndWales, nhs, input, '2026-06-01');
     expect(deadlines.stageDueBy).toBe('2026-07-06');
     expect(deadlines.acknowledgeBy).toBe('2026-05-07'); // from Fri 1 May: Mon 4 is Early May; Tue 5 … Thu 7
-    expect(deadlines.outerLimitBy).toBe('2026-11-01'); // from receipt, not from stage 2
+    expect(deadlines.stage2AcknowledgeBy).toBe('2026-06-04'); // from Mon 1 June: Tue 2, Wed 3, Thu 4
+    expect(deadlines.outerLimitBy).toBe('2026-10-31'); // from receipt, not from stage 2
   });
 
   it('a pause during stage 2 moves the stage 2 due date', () => {
@@ -282,16 +300,27 @@ describe('computeDeadlines', () => {
     });
     expect(computeDeadlines(englandAndWales, nhs, input, '2026-06-10')).toEqual({
       acknowledgeBy: '2026-06-04',
+      stage2AcknowledgeBy: null,
       stageDueBy: '2026-06-29',
-      outerLimitBy: '2026-12-01',
+      outerLimitBy: '2026-11-30',
       extended: true,
     });
   });
 
-  it('the outer limit clamps to the end of a shorter month', () => {
-    expect(computeDeadlines(englandAndWales, nhs, stage1('2026-08-31'), '2026-08-31').outerLimitBy).toBe(
-      '2027-02-28',
-    );
+  it('the outer limit is the six months beginning with the day of receipt (NHS reg 14, corresponding date rule)', () => {
+    const limit = (receivedOn: string) =>
+      computeDeadlines(englandAndWales, nhs, stage1(receivedOn), receivedOn).outerLimitBy;
+    expect(limit('2026-01-15')).toBe('2026-07-14'); // the example the guidance gives
+    expect(limit('2026-03-01')).toBe('2026-08-31');
+    expect(limit('2026-08-31')).toBe('2027-02-28'); // no 31 February: the last day of February
+    expect(limit('2026-08-30')).toBe('2027-02-28'); // no 30 February either
+    expect(limit('2026-08-28')).toBe('2027-02-27');
+    expect(limit('2028-02-29')).toBe('2028-08-28');
+  });
+
+  it('an outer limit agreed with the complainant replaces the statutory one', () => {
+    const input = stage1('2026-01-15', { outerLimitAgreedBy: '2026-09-30' });
+    expect(computeDeadlines(englandAndWales, nhs, input, '2026-07-01').outerLimitBy).toBe('2026-09-30');
   });
 
   it('closure days move due dates', () => {
@@ -314,9 +343,9 @@ describe('computeDeadlines', () => {
       source: 'admin',
     };
     const after = computeDeadlines(calendar('england-and-wales', [], [extraDay]), spso, input, '2026-06-02');
-    // Five days from Mon 1 June: Mon 8 June; with Fri 5 June a holiday, Tue 9 June.
-    expect(before.stageDueBy).toBe('2026-06-08');
-    expect(after.stageDueBy).toBe('2026-06-09');
+    // SPSO counts the day of receipt: Mon 1 (1) … Fri 5 June (5); with Fri 5 June a holiday, Mon 8 June.
+    expect(before.stageDueBy).toBe('2026-06-05');
+    expect(after.stageDueBy).toBe('2026-06-08');
   });
 
   it('deadlines in a projected year are computed from projected holidays and flagged provisional', () => {
@@ -328,6 +357,54 @@ describe('computeDeadlines', () => {
     expect(englandAndWales.isProvisional(deadlines.stageDueBy)).toBe(true);
     expect(englandAndWales.isProvisionalBetween('2027-12-20', deadlines.stageDueBy)).toBe(true);
     expect(englandAndWales.isProvisional(deadlines.acknowledgeBy)).toBe(false);
+  });
+});
+
+describe('quickResolutionBy: NHS regulation 8, resolved by the end of the next working day', () => {
+  it('is the next working day after receipt, skipping weekends and holidays', () => {
+    expect(quickResolutionBy(englandAndWales, '2026-11-02')).toBe('2026-11-03'); // Mon → Tue
+    expect(quickResolutionBy(englandAndWales, '2026-11-06')).toBe('2026-11-09'); // Fri → Mon
+    expect(quickResolutionBy(englandAndWales, '2026-11-07')).toBe('2026-11-09'); // Sat → Mon
+    expect(quickResolutionBy(englandAndWales, '2026-12-24')).toBe('2026-12-29'); // Thu → Tue (25, 28 holidays)
+  });
+});
+
+describe('extensionLimit', () => {
+  const spso = PRESETS.spso.timescales;
+  const nhs = PRESETS['nhs-england'].timescales;
+
+  it('caps SPSO stage 1 at 10 working days in all, counted like the stage itself', () => {
+    // Received Mon 2 November 2026 (Scotland; 30 November is St Andrew's Day): Mon 2 (1) … Fri 13 (10).
+    const input = { receivedOn: '2026-11-02', stage: 1 as const, stage2StartedOn: null, pauses: [] };
+    expect(extensionLimit(scotland, spso, input, '2026-11-02')).toBe('2026-11-13');
+  });
+
+  it('has no cap at SPSO stage 2, nor where the organisation sets none', () => {
+    const input = { receivedOn: '2026-11-02', stage: 2 as const, stage2StartedOn: '2026-11-09', pauses: [] };
+    expect(extensionLimit(scotland, spso, input, '2026-11-09')).toBeNull();
+    const ukGov = PRESETS['uk-central-government'].timescales;
+    expect(extensionLimit(englandAndWales, ukGov, { ...input, stage: 1 }, '2026-11-09')).toBeNull();
+    // NHS England's own target: 20 working days from Mon 2 November, day after receipt: Mon 30 November.
+    expect(extensionLimit(englandAndWales, nhs, { ...input, stage: 1 }, '2026-11-09')).toBe('2026-11-30');
+  });
+});
+
+describe('isOutOfTime: NHS regulation 12, not later than 12 months after becoming aware', () => {
+  it('counts from the day after becoming aware to the same date a year on', () => {
+    expect(isOutOfTime('2026-01-15', '2025-01-15', 12)).toBe(false); // the last day
+    expect(isOutOfTime('2026-01-16', '2025-01-15', 12)).toBe(true);
+    expect(isOutOfTime('2026-02-28', '2025-02-28', 12)).toBe(false);
+    expect(isOutOfTime('2025-02-28', '2024-02-29', 12)).toBe(false); // no 29 February 2025: the 28th
+    expect(isOutOfTime('2025-03-01', '2024-02-29', 12)).toBe(true);
+  });
+
+  it('is never out of time when the date of awareness is not known', () => {
+    expect(isOutOfTime('2030-01-01', null, 12)).toBe(false);
+  });
+
+  it('uses the procedure’s own limit (SPSO: six months)', () => {
+    expect(isOutOfTime('2026-07-15', '2026-01-15', 6)).toBe(false);
+    expect(isOutOfTime('2026-07-16', '2026-01-15', 6)).toBe(true);
   });
 });
 

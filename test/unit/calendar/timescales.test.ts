@@ -14,17 +14,20 @@ describe('PRESETS', () => {
     expect(presetNames.sort()).toEqual(['nhs-england', 'spso', 'uk-central-government']);
   });
 
-  it('spso: acknowledge 3, stage 1 5 (up to 10 extended), stage 2 20, no outer limit', () => {
+  it('spso: no stage 1 acknowledgement, stage 1 5 (up to 10 extended), stage 2 acknowledged in 3 and answered in 20, day of receipt is day 1', () => {
     expect(PRESETS.spso.timescales).toEqual({
-      acknowledgeDays: 3,
+      acknowledgeDays: null,
       stage1Days: 5,
       stage1MaxExtendedDays: 10,
       stage2Days: 20,
+      stage2MaxExtendedDays: null,
       stage2AcknowledgeDays: 3,
       outerLimitMonths: null,
-      countingConvention: 'day-after-receipt',
+      timeLimitMonths: 6,
+      countingConvention: 'receipt-day-if-working',
       dueSoonDays: 3,
     });
+    expect(PRESETS.spso.notes.acknowledgeDays).toMatch(/no acknowledgement/);
   });
 
   it('nhs-england: statutory 3-day acknowledgement and 6-month outer limit', () => {
@@ -33,8 +36,10 @@ describe('PRESETS', () => {
       stage1Days: 10,
       stage1MaxExtendedDays: 20,
       stage2Days: 25,
+      stage2MaxExtendedDays: null,
       stage2AcknowledgeDays: 3,
       outerLimitMonths: 6,
+      timeLimitMonths: 12,
       countingConvention: 'day-after-receipt',
       dueSoonDays: 3,
     });

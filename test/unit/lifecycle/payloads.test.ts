@@ -30,7 +30,8 @@ describe('required reason', () => {
     ['withdraw', 'Enter the reason for withdrawing'],
     ['extend', 'Enter the reason for extending the deadline'],
     ['reopen', 'Enter the reason for reopening'],
-    ['return-response', 'Enter the reason for returning the response'],
+    ['return-response', 'Enter what needs changing'],
+    ['accept-late', 'Enter why the complaint is accepted although it was made out of time'],
   ];
 
   it.each(messages)('%s needs a reason', (type, message) => {
@@ -142,29 +143,83 @@ describe('resolve at stage 1', () => {
   });
 });
 
-describe('close', () => {
-  it('needs an outcome and a summary', () => {
-    expect(refused('close', {})).toEqual([
+describe('submitting the stage 2 response', () => {
+  it('needs the outcome and what was found, so the response can be drafted and signed off', () => {
+    expect(refused('submit-response', {})).toEqual([
       { field: 'outcome', message: 'Select the outcome' },
-      { field: 'summary', message: 'Enter a summary of the outcome' },
+      { field: 'summary', message: 'Enter a summary of what was found' },
     ]);
-    expect(accepted('close', { outcome: 'upheld', summary: ' Done ' })).toEqual({
-      type: 'close',
+    expect(accepted('submit-response', { outcome: 'upheld', summary: ' Done ' })).toEqual({
+      type: 'submit-response',
       outcome: 'upheld',
       summary: 'Done',
     });
   });
 });
 
+describe('close', () => {
+  it('takes only an optional note: the outcome was recorded when the response was submitted', () => {
+    expect(accepted('close', {})).toEqual({ type: 'close' });
+    expect(accepted('close', { outcome: 'upheld', summary: 'x' })).toEqual({ type: 'close' });
+  });
+});
+
+describe('not taken forward', () => {
+  it('needs a reason from the list and an explanation; a referral names where it went', () => {
+    expect(refused('decline', {})).toEqual([
+      { field: 'closureReason', message: 'Select why the complaint is not being taken forward' },
+      { field: 'reason', message: 'Explain the decision: it is what the complainant will be told' },
+    ]);
+    expect(refused('decline', { closureReason: 'referred-elsewhere', reason: 'r' })).toEqual([
+      { field: 'referredTo', message: 'Enter the organisation the complaint was referred to' },
+    ]);
+    expect(
+      accepted('decline', {
+        closureReason: 'referred-elsewhere',
+        referredTo: ' Local council ',
+        reason: 'r',
+      }),
+    ).toEqual({
+      type: 'decline',
+      closureReason: 'referred-elsewhere',
+      referredTo: 'Local council',
+      reason: 'r',
+    });
+  });
+});
+
+describe('agreeing a longer response period', () => {
+  it('needs the new latest date, the date it was agreed and why', () => {
+    expect(refused('agree-response-period', { newLimitOn: '2026-02-30' })).toEqual([
+      { field: 'reason', message: 'Enter why a longer period was agreed' },
+      {
+        field: 'newLimitOn',
+        message: 'Enter the new latest date for the response as a real date, for example 2027-01-15',
+      },
+      { field: 'agreedOn', message: 'Enter the date it was agreed with the complainant' },
+    ]);
+  });
+});
+
+describe('escalation', () => {
+  it('takes the date the complainant asked, when it was not today', () => {
+    expect(accepted('escalate', { reason: 'r', requestedOn: '2026-11-20' })).toEqual({
+      type: 'escalate',
+      reason: 'r',
+      requestedOn: '2026-11-20',
+    });
+    expect(refused('escalate', { reason: 'r', requestedOn: '20/11/2026' })).toEqual([
+      { field: 'requestedOn', message: 'Enter the date they asked as a real date, for example 2027-01-15' },
+    ]);
+  });
+});
+
 describe('optional note', () => {
-  it.each(['acknowledge', 'submit-response', 'sign-off', 'resume'] as const)(
-    '%s accepts nothing at all',
-    (type) => {
-      expect(accepted(type, {})).toEqual({ type });
-      expect(accepted(type, undefined)).toEqual({ type });
-      expect(accepted(type, null)).toEqual({ type });
-    },
-  );
+  it.each(['acknowledge', 'sign-off', 'resume', 'close'] as const)('%s accepts nothing at all', (type) => {
+    expect(accepted(type, {})).toEqual({ type });
+    expect(accepted(type, undefined)).toEqual({ type });
+    expect(accepted(type, null)).toEqual({ type });
+  });
 
   it('trims a note and treats a blank one as not given', () => {
     expect(accepted('sign-off', { note: '  Approved by the chief executive ' })).toEqual({
@@ -202,13 +257,16 @@ describe('every schema', () => {
       'resolve-stage1': { outcome: 'upheld', summary: 's', satisfied: 'yes' },
       escalate: { reason: 'r' },
       extend: validExtend,
+      'agree-response-period': { reason: 'r', newLimitOn: '2026-09-30', agreedOn: '2026-06-01' },
       pause: { reason: 'r' },
       resume: {},
-      'submit-response': {},
+      'submit-response': { outcome: 'upheld', summary: 's' },
       'return-response': { reason: 'r' },
       'sign-off': {},
-      close: { outcome: 'upheld', summary: 's' },
+      close: {},
       withdraw: { reason: 'r' },
+      decline: { closureReason: 'outside-remit', reason: 'r' },
+      'accept-late': { reason: 'r' },
       reopen: { reason: 'r' },
     };
     expect(accepted(type, { ...minimal[type], occurredOn: '2026-03-02' })).toMatchObject({
