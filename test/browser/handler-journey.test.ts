@@ -89,6 +89,21 @@ describeInBrowser('complaint handling in a browser', () => {
           await expect(page.locator('.govuk-error-summary').getByRole('link').count()).resolves.toBe(1);
           await page.getByLabel('Reason').fill('The complainant wants an investigation of the delay.');
         });
+        // The stage 2 acknowledgement is offered at once; acknowledging stage 2 is its own step.
+        expect(journey.path()).toBe(`/complaints/${reference}/letters/stage2-acknowledgement?after=escalate`);
+        await journey.follow(
+          () => page.getByRole('link', { name: 'Back to the complaint', exact: true }).click(),
+          'case after escalating',
+        );
+        await expect(statusOf(page)).resolves.toBe('Under investigation');
+        await lifecycleEvent(journey, 'Acknowledge');
+        expect(journey.path()).toBe(
+          `/complaints/${reference}/letters/stage2-acknowledgement?after=acknowledge`,
+        );
+        await journey.follow(
+          () => page.getByRole('button', { name: 'Send email' }).click(),
+          'case after the stage 2 acknowledgement',
+        );
         await expect(statusOf(page)).resolves.toBe('Under investigation');
 
         // The case record: an issue, its outcome, a remedy.
@@ -118,7 +133,10 @@ describeInBrowser('complaint handling in a browser', () => {
           'A written apology from the ward manager',
         );
 
-        await lifecycleEvent(journey, 'Submit response for sign-off');
+        await lifecycleEvent(journey, 'Submit response for sign-off', async () => {
+          await page.getByRole('group', { name: 'Outcome' }).getByLabel('Upheld', { exact: true }).check();
+          await page.getByLabel('What was found').fill('We apologised and fixed the waiting-time board.');
+        });
         await expect(statusOf(page)).resolves.toBe('Response drafted');
         await journey.signOut();
 
@@ -129,19 +147,22 @@ describeInBrowser('complaint handling in a browser', () => {
         await journey.signOut();
 
         await journey.signIn(ctx.users['complaints-handler'].email);
-        await journey.visit(`/complaints/${reference}`, 'case to close');
-        await lifecycleEvent(journey, 'Close', async () => {
-          await page.getByRole('group', { name: 'Outcome' }).getByLabel('Upheld', { exact: true }).check();
-          await page
-            .getByLabel('Summary of the outcome')
-            .fill('We apologised and fixed the waiting-time board.');
-        });
-        // The final response is offered next; it needs the handler's own words, so go back to the case.
-        expect(journey.path()).toBe(`/complaints/${reference}/letters/final-response?after=close`);
+        await journey.visit(`/complaints/${reference}`, 'case to send the final response');
+        // Not closable until the signed-off final response has gone.
+        await expect(page.getByRole('button', { name: 'Close', exact: true }).count()).resolves.toBe(0);
         await journey.follow(
-          () => page.getByRole('link', { name: 'Back to the complaint', exact: true }).click(),
-          'closed case',
+          () => page.getByRole('link', { name: 'Write the final response' }).click(),
+          'final response',
         );
+        const text = page.getByLabel('Text', { exact: true });
+        const draft = await text.inputValue();
+        expect(draft).toContain(`${ctx.users['responsible-person'].name}\nResponsible person`);
+        await text.fill(draft.replace(/\[To complete:[^\]]*\]/g, 'An investigator read the records.'));
+        await journey.follow(
+          () => page.getByRole('button', { name: 'Send email' }).click(),
+          'final response sent',
+        );
+        await lifecycleEvent(journey, 'Close');
         await expect(statusOf(page)).resolves.toBe('Closed');
 
         const timeline = await page.locator('.app-timeline__item h3').allTextContents();

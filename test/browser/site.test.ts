@@ -144,6 +144,21 @@ describeInBrowser('site pages in a browser', () => {
       await ctx.services.lifecycle.applyEvent(actor, investigating.reference, 'escalate', {
         reason: 'Serious',
       });
+      const acknowledged = await ctx.services.intake.create(ctx.organisationId, complaintInput(), null);
+      await ctx.services.lifecycle.applyEvent(actor, acknowledged.reference, 'acknowledge', {});
+      const signedOff = await ctx.services.intake.create(ctx.organisationId, complaintInput(), null);
+      await ctx.services.lifecycle.applyEvent(actor, signedOff.reference, 'escalate', { reason: 'Serious' });
+      await ctx.services.lifecycle.applyEvent(actor, signedOff.reference, 'submit-response', {
+        outcome: 'partly-upheld',
+        summary: 'The wait was too long and nobody explained it.',
+      });
+      const rp = ctx.users['responsible-person'];
+      await ctx.services.lifecycle.applyEvent(
+        { ...actor, id: rp.id, userId: rp.id, role: 'responsible-person', label: rp.name },
+        signedOff.reference,
+        'sign-off',
+        {},
+      );
       const journey = await Journey.open(browser, server, `pages-${kind}`, { axe: kind === 'embedded' });
       try {
         const { token } = await ctx.services.auth
@@ -161,19 +176,25 @@ describeInBrowser('site pages in a browser', () => {
         await journey.signIn(ctx.users.administrator.email);
         const pages: [string, number][] = [
           ['/', 200],
-          ...(['acknowledge', 'resolve-stage1', 'escalate', 'extend', 'pause', 'withdraw'].map((type) => [
+          ...(['acknowledge', 'escalate', 'extend', 'pause', 'decline', 'withdraw'].map((type) => [
             `/complaints/${received.reference}/events/${type}`,
             200,
           ]) as [string, number][]),
-          ...(['submit-response', 'extend', 'pause'].map((type) => [
+          ...(['acknowledge', 'submit-response', 'extend', 'pause'].map((type) => [
             `/complaints/${investigating.reference}/events/${type}`,
             200,
           ]) as [string, number][]),
+          [`/complaints/${acknowledged.reference}/events/resolve-stage1`, 200],
+          // Received weeks ago and never acknowledged: too late to resolve without an acknowledgement.
+          [`/complaints/${received.reference}/events/resolve-stage1`, 409],
           [`/complaints/${received.reference}/events/close`, 409],
           [`/complaints/${received.reference}/audit`, 200],
           [`/complaints/${received.reference}/correspondence`, 200],
           [`/complaints/${received.reference}/letters/acknowledgement`, 200],
-          [`/complaints/${investigating.reference}/letters/final-response`, 200],
+          // Not yet signed off: the letter page says why it cannot be written yet.
+          [`/complaints/${investigating.reference}/letters/final-response`, 409],
+          [`/complaints/${signedOff.reference}/letters/final-response`, 200],
+          [`/complaints/${signedOff.reference}/events/close`, 409],
           ['/complaints?includeClosed=yes&stage=2', 200],
         ];
         for (const [path, status] of pages) {

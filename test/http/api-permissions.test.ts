@@ -17,14 +17,16 @@ interface Expected {
 }
 
 // Need-to-know: board members and colleagues see no case records; an investigator sees only the cases assigned
-// to it, and an API token is not a person cases are assigned to, so an investigator's token finds none.
+// to it, and a role token is not a person cases are assigned to, so an investigator's role token finds none.
+// Nor can a role token sign a response off: the final response is signed by the person who signed it off, so
+// even the roles that may sign off are refused through a role token.
 const MATRIX: Record<Role, Expected> = {
   administrator: {
     create: 'allowed',
     read: 'allowed',
     list: 'allowed',
     handle: 'allowed',
-    signOff: 'allowed',
+    signOff: 403,
   },
   'complaints-manager': {
     create: 'allowed',
@@ -41,8 +43,8 @@ const MATRIX: Record<Role, Expected> = {
     signOff: 403,
   },
   investigator: { create: 403, read: 404, list: 'empty', handle: 404, signOff: 403 },
-  'responsible-person': { create: 403, read: 'allowed', list: 'allowed', handle: 403, signOff: 'allowed' },
-  'senior-leader': { create: 403, read: 'allowed', list: 'allowed', handle: 403, signOff: 'allowed' },
+  'responsible-person': { create: 403, read: 'allowed', list: 'allowed', handle: 403, signOff: 403 },
+  'senior-leader': { create: 403, read: 'allowed', list: 'allowed', handle: 403, signOff: 403 },
   'board-member': { create: 403, read: 403, list: 403, handle: 403, signOff: 403 },
   colleague: { create: 403, read: 403, list: 403, handle: 403, signOff: 403 },
 };
@@ -76,7 +78,10 @@ describe.each(databaseKinds())('JSON API permissions on %s', (kind) => {
 
   async function awaitingSignOff(): Promise<string> {
     const reference = await newComplaint();
-    for (const body of [{ type: 'escalate', reason: 'Serious' }, { type: 'submit-response' }]) {
+    for (const body of [
+      { type: 'escalate', reason: 'Serious' },
+      { type: 'submit-response', outcome: 'upheld', summary: 'Found' },
+    ]) {
       const response = await api('POST', `/api/v1/complaints/${reference}/events`, handler, body);
       expect(response.statusCode, response.body).toBe(200);
     }
@@ -174,12 +179,20 @@ describe.each(databaseKinds())('JSON API permissions on %s', (kind) => {
     const allowed = async (role: Role) =>
       complaintSchema.parse((await api('GET', `/api/v1/complaints/${reference}`, tokens[role])).json())
         .allowedEvents;
-    expect(await allowed('complaints-handler')).toEqual(['return-response', 'extend', 'pause', 'withdraw']);
-    expect(await allowed('responsible-person')).toEqual(['sign-off']);
+    expect(await allowed('complaints-handler')).toEqual([
+      'acknowledge',
+      'extend',
+      'agree-response-period',
+      'pause',
+      'withdraw',
+    ]);
+    expect(await allowed('responsible-person')).toEqual(['sign-off', 'return-response']);
     expect(await allowed('administrator')).toEqual([
+      'acknowledge',
       'sign-off',
       'return-response',
       'extend',
+      'agree-response-period',
       'pause',
       'withdraw',
     ]);

@@ -1,7 +1,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
-import type { Actor } from '../../src/auth/roles.ts';
+import { type Actor, userActor } from '../../src/auth/roles.ts';
+import { addCalendarDays, formatLongDate } from '../../src/domain/calendar/index.ts';
 import { EVENT_TYPES, eventPayloadSchemas } from '../../src/domain/lifecycle/index.ts';
 import { buildOpenApiDocument } from '../../src/modules/api/openapi.ts';
 import { complaintDocumentSchema } from '../../src/modules/cases/complaint-document.ts';
@@ -75,6 +76,22 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
     const response = await event(reference, body, token);
     expect(response.statusCode, response.body).toBe(200);
     return complaintSchema.parse(response.json());
+  }
+
+  /** Signs the response off as the responsible person: a person, as the final response carries their name. */
+  async function signOff(reference: string) {
+    const person = ctx.users['responsible-person'];
+    await ctx.services.lifecycle.applyEvent(
+      userActor({ id: person.id, organisationId: ctx.organisationId, role: person.role, name: person.name }),
+      reference,
+      'sign-off',
+      { note: 'Approved' },
+    );
+  }
+
+  /** A UK date some calendar days before today. */
+  function calendarDaysAgo(days: number): string {
+    return addCalendarDays(ctx.services.today(), -days);
   }
 
   it('answers a create with exactly what a read of the new complaint shows', async () => {
@@ -164,7 +181,7 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
       expect(christmas2025.deadlines).toMatchObject({
         acknowledgeBy: '2025-12-30', // 24, 29, 30
         stageDueBy: '2026-01-09', // 24, 29, 30, 31, (1 Jan holiday) 2, 5, 6, 7, 8, 9
-        outerLimitBy: '2026-06-23', // six calendar months
+        outerLimitBy: '2026-06-22', // the six months beginning with 23 December end the day before 23 June
         state: 'overdue',
         extended: false,
       });
@@ -203,7 +220,7 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
       expect(complaintSchema.parse(response.json()).deadlines).toMatchObject({
         acknowledgeBy: '2026-12-30',
         stageDueBy: '2027-01-11', // 24, 29, 30, 31, (1 Jan holiday) 4, 5, 6, 7, 8, 11
-        outerLimitBy: '2027-06-23',
+        outerLimitBy: '2027-06-22',
       });
     });
 
@@ -343,7 +360,15 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
         reason: 'Phoned to acknowledge',
         occurredOn: ctx.services.today(),
       });
-      expect(body.allowedEvents).toEqual(['resolve-stage1', 'escalate', 'extend', 'pause', 'withdraw']);
+      expect(body.allowedEvents).toEqual([
+        'resolve-stage1',
+        'escalate',
+        'extend',
+        'agree-response-period',
+        'pause',
+        'decline',
+        'withdraw',
+      ]);
       const views = await ctx.services.database.db
         .selectFrom('audit_log')
         .select(['actor_label'])
@@ -426,6 +451,7 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
       expect((await event(refs.escalated, { type: 'escalate', reason: 'Serious' }, token)).statusCode).toBe(
         200,
       );
+      expect((await event(refs.resolved, { type: 'acknowledge' }, token)).statusCode).toBe(200);
       const resolved = await event(
         refs.resolved,
         { type: 'resolve-stage1', outcome: 'not-upheld', summary: 'Explained', satisfied: 'unknown' },
@@ -465,8 +491,12 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
         deadlines: {
           acknowledgeBy: '2025-01-09',
           acknowledgedOn: null,
+          stage2AcknowledgeBy: null,
+          stage2AcknowledgedOn: null,
           stageDueBy: '2025-01-20',
+          outerLimitBy: '2025-07-05', // the six months beginning with Monday 6 January 2025
           nextDueOn: '2025-01-09',
+          nextDueKind: 'acknowledge',
           state: 'overdue',
           extended: false,
         },
@@ -556,7 +586,7 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
   });
 
   describe('recording events', () => {
-    it('takes a complaint through stage 2: acknowledge, escalate, submit, sign off, close', async () => {
+    it('takes a complaint through stage 2: acknowledge, escalate, acknowledge again, submit, sign off, send, close', async () => {
       const { reference } = await create();
       const acknowledged = await applied(reference, { type: 'acknowledge' });
       expect(acknowledged.status).toBe('acknowledged');
@@ -567,37 +597,78 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
       expect(escalated).toMatchObject({
         status: 'investigating',
         stage: 2,
-        stage2StartedOn: expect.any(String),
+        stage2StartedOn: ctx.services.today(),
+        deadlines: { stage2AcknowledgedOn: null, nextDueKind: 'acknowledge-stage2' },
       });
+      expect(escalated.deadlines.stage2AcknowledgeBy).toBeTruthy();
       expect(escalated.deadlines.stageDueBy > acknowledged.deadlines.stageDueBy).toBe(true);
+      expect(escalated.allowedEvents[0]).toBe('acknowledge');
+      const stage2 = await applied(reference, { type: 'acknowledge', note: 'Stage 2 letter sent' });
+      expect(stage2.deadlines).toMatchObject({
+        acknowledgedOn: acknowledged.deadlines.acknowledgedOn,
+        stage2AcknowledgedOn: ctx.services.today(),
+        nextDueKind: 'respond',
+      });
 
-      const tooEarly = await event(reference, { type: 'close', outcome: 'upheld', summary: 'Done' });
+      const tooEarly = await event(reference, { type: 'close' });
       expect(tooEarly.statusCode).toBe(409);
       expect(tooEarly.json()).toEqual({
         error: 'conflict',
-        message: expect.stringContaining('the response must be submitted and signed off first'),
+        message: expect.stringContaining('the response must be submitted, signed off and sent first'),
       });
-      const submitted = await applied(reference, { type: 'submit-response', note: 'Draft attached' });
-      expect(submitted.status).toBe('response-drafted');
+      expect(fieldErrors(await event(reference, { type: 'submit-response' }))).toEqual({
+        outcome: 'Select the outcome',
+        summary: 'Enter a summary of what was found',
+      });
+      const submitted = await applied(reference, {
+        type: 'submit-response',
+        outcome: 'partly-upheld',
+        summary: 'We apologised and changed the triage process',
+        note: 'Draft attached',
+      });
+      expect(submitted).toMatchObject({ status: 'response-drafted', outcome: 'partly-upheld' });
       expect(submitted.allowedEvents).not.toContain('sign-off');
+      expect(submitted.allowedEvents).not.toContain('return-response');
 
       const before = await snapshot();
       const byHandler = await event(reference, { type: 'sign-off' });
       expect(byHandler.statusCode).toBe(403);
       expect(byHandler.json().message).toContain('Only a responsible person or senior leader');
+      // A role token is nobody: the response is signed with the name of the person who signed it off.
+      const byRoleToken = await event(reference, { type: 'sign-off' }, responsible);
+      expect(byRoleToken.statusCode).toBe(403);
+      expect(byRoleToken.json().message).toContain('signed off by a person');
       expect(await snapshot()).toEqual(before);
 
       const forSignOff = complaintSchema.parse(
         (await api('GET', `/api/v1/complaints/${reference}`, responsible)).json(),
       );
-      expect(forSignOff.allowedEvents).toEqual(['sign-off']);
-      const signedOff = await applied(reference, { type: 'sign-off', note: 'Approved' }, responsible);
+      expect(forSignOff.allowedEvents).toEqual(['sign-off', 'return-response']);
+      // The final response cannot go before sign-off.
+      const early = await api('GET', `/api/v1/complaints/${reference}/letters/final-response`, handler);
+      expect(early.statusCode).toBe(409);
+      expect(early.json().message).toContain('only after a responsible person has signed it off');
+      await signOff(reference);
+
+      const signedOff = complaintSchema.parse(
+        (await api('GET', `/api/v1/complaints/${reference}`, handler)).json(),
+      );
       expect(signedOff.status).toBe('signed-off');
-      const closed = await applied(reference, {
-        type: 'close',
-        outcome: 'partly-upheld',
-        summary: 'We apologised and changed the triage process',
+      expect(signedOff.allowedEvents).not.toContain('close');
+      expect((await event(reference, { type: 'close' })).json().message).toContain('signed off but not sent');
+
+      const draft = await api('GET', `/api/v1/complaints/${reference}/letters/final-response`, handler);
+      expect(draft.statusCode, draft.body).toBe(200);
+      const letter = draft.json() as { subject: string; body: string; toComplete: boolean };
+      expect(letter.body).toContain(`${ctx.users['responsible-person'].name}\nResponsible person`);
+      expect(letter.body).not.toContain(ctx.users['complaints-handler'].name);
+      const written = letter.body.replace(/\[To complete:[^\]]*\]/g, 'Written by the investigator.');
+      const sent = await api('POST', `/api/v1/complaints/${reference}/letters/final-response`, handler, {
+        subject: letter.subject,
+        body: written,
       });
+      expect(sent.statusCode, sent.body).toBe(201);
+      const closed = await applied(reference, { type: 'close' });
       expect(closed).toMatchObject({
         status: 'closed',
         stage: 2,
@@ -611,12 +682,14 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
         'received:null->received',
         'acknowledge:received->acknowledged',
         'escalate:acknowledged->investigating',
+        'acknowledge:investigating->investigating',
         'submit-response:investigating->response-drafted',
         'sign-off:response-drafted->signed-off',
+        'correspondence-sent:null->null',
         'close:signed-off->closed',
       ]);
       expect(closed.events.find((e) => e.type === 'sign-off')?.actor).toBe(
-        'API token test responsible-person',
+        ctx.users['responsible-person'].name,
       );
       expect(closed.events.find((e) => e.type === 'escalate')?.reason).toBe('Needs an investigation');
 
@@ -625,10 +698,30 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
         reason: 'New evidence from the complainant',
       });
       expect(reopened).toMatchObject({ status: 'investigating', stage: 2, outcome: null, closedOn: null });
+      const row = await ctx.services.database.db
+        .selectFrom('complaints')
+        .select(['escalation_kind', 'signed_off_by', 'final_response_sent_on'])
+        .where('reference', '=', reference)
+        .executeTakeFirstOrThrow();
+      // Looked at again: a new response must be signed off and sent before it can close once more.
+      expect(row).toEqual({ escalation_kind: 'reopened', signed_off_by: null, final_response_sent_on: null });
     });
 
-    it('resolves at stage 1, recording the outcome and whether the complainant was satisfied', async () => {
+    it('never invents an acknowledgement: escalating an unacknowledged complaint leaves it unacknowledged', async () => {
       const { reference } = await create();
+      const escalated = await applied(reference, { type: 'escalate', reason: 'Serious from the start' });
+      expect(escalated.deadlines).toMatchObject({ acknowledgedOn: null, stage2AcknowledgedOn: null });
+      const row = await ctx.services.database.db
+        .selectFrom('complaints')
+        .select(['acknowledged_on', 'escalation_kind'])
+        .where('reference', '=', reference)
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ acknowledged_on: null, escalation_kind: 'direct' });
+    });
+
+    it('resolves at stage 1, and escalates when the complainant is unhappy with the answer', async () => {
+      const { reference } = await create();
+      await applied(reference, { type: 'acknowledge' });
       const missing = fieldErrors(await event(reference, { type: 'resolve-stage1', outcome: 'maybe' }));
       expect(missing).toEqual({
         outcome: 'Select the outcome',
@@ -648,11 +741,40 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
         outcomeSummary: 'Apologised by phone',
         satisfied: 'yes',
         resolvedOn: ctx.services.today(),
-        allowedEvents: ['reopen'],
+        allowedEvents: ['escalate'],
       });
-      const again = await event(reference, { type: 'escalate', reason: 'Unhappy' });
-      expect(again.statusCode).toBe(409);
-      expect(again.json().message).toContain('reopen it');
+      const reopen = await event(reference, { type: 'reopen', reason: 'Unhappy' });
+      expect(reopen.statusCode).toBe(409);
+      expect(reopen.json().message).toContain('escalate the complaint to stage 2');
+      const asked = calendarDaysAgo(0);
+      const escalated = await applied(reference, {
+        type: 'escalate',
+        reason: 'Unhappy with the answer',
+        requestedOn: asked,
+      });
+      // No longer resolved to their satisfaction; the stage 1 answer stays in the history.
+      expect(escalated).toMatchObject({
+        status: 'investigating',
+        stage: 2,
+        satisfied: null,
+        outcome: null,
+        resolvedOn: ctx.services.today(),
+        stage2StartedOn: asked,
+      });
+      const row = await ctx.services.database.db
+        .selectFrom('complaint_events')
+        .select(['detail'])
+        .where('organisation_id', '=', ctx.organisationId)
+        .where('type', '=', 'escalate')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      expect(row.detail).toEqual({
+        kind: 'after-stage1-answer',
+        requestedOn: asked,
+        previousOutcome: 'upheld',
+        previousSatisfied: 'yes',
+      });
     });
 
     it('pauses and resumes the clock', async () => {
@@ -662,7 +784,10 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
         'Enter the reason for pausing',
       );
       const paused = await applied(reference, { type: 'pause', reason: 'Waiting for consent' });
-      expect(paused).toMatchObject({ status: 'paused', allowedEvents: ['resume', 'withdraw'] });
+      expect(paused).toMatchObject({
+        status: 'paused',
+        allowedEvents: ['resume', 'agree-response-period', 'withdraw'],
+      });
       expect(paused.pauses).toEqual([
         { stage: 1, from: ctx.services.today(), to: null, reason: 'Waiting for consent' },
       ]);
@@ -715,11 +840,33 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
       expect(future.complainantToldOn).toContain('today or in the past');
       expect(await snapshot()).toEqual(before);
 
+      // A handler records it; a manager authorises it (SPSO: an appropriate manager).
+      const unauthorised = fieldErrors(
+        await event(reference, {
+          type: 'extend',
+          reason: 'Waiting for a clinical opinion',
+          newDueDate: newDue,
+          complainantToldOn: today,
+        }),
+      );
+      expect(unauthorised.authorisedBy).toBe('Select the manager who authorised the extension');
+      const notAManager = fieldErrors(
+        await event(reference, {
+          type: 'extend',
+          reason: 'Waiting for a clinical opinion',
+          newDueDate: newDue,
+          complainantToldOn: today,
+          authorisedBy: ctx.users['complaints-handler'].email,
+        }),
+      );
+      expect(notAManager.authorisedBy).toContain('complaints manager, responsible person');
+      expect(await snapshot()).toEqual(before);
       const extended = await applied(reference, {
         type: 'extend',
         reason: 'Waiting for a clinical opinion',
         newDueDate: newDue,
         complainantToldOn: today,
+        authorisedBy: ctx.users['complaints-manager'].email,
       });
       expect(extended.deadlines).toMatchObject({ stageDueBy: newDue, extended: true });
       expect(extended.extensions).toEqual([
@@ -729,17 +876,41 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
           newDueOn: newDue,
           reason: 'Waiting for a clinical opinion',
           complainantToldOn: today,
+          authorisedBy: ctx.users['complaints-manager'].name,
           recordedAt: expect.any(String),
         },
       ]);
+      // The NHS England preset caps stage 1 at 20 working days in all: one day further is refused.
+      const { timescales } = await ctx.services.calendars.forOrganisation(ctx.organisationId);
+      const cap = calendar.addWorkingDays(extended.receivedOn, timescales.stage1MaxExtendedDays ?? 0);
+      const beyond = fieldErrors(
+        await event(reference, {
+          type: 'extend',
+          reason: 'Still waiting',
+          newDueDate: calendar.addWorkingDays(cap, 1),
+          complainantToldOn: today,
+          authorisedBy: ctx.users['complaints-manager'].email,
+        }),
+      );
+      expect(beyond.newDueDate).toBe(
+        `Stage 1 can be extended to 20 working days in all: the latest date is ${formatLongDate(cap)}`,
+      );
     });
 
-    it('returns a response for changes and withdraws a complaint, after which nothing more can be recorded', async () => {
+    it('lets the responsible person return a response for changes; withdraws a complaint, which can be reopened', async () => {
       const { reference } = await create();
       await applied(reference, { type: 'escalate', reason: 'Serious' });
-      await applied(reference, { type: 'submit-response' });
-      expect(fieldErrors(await event(reference, { type: 'return-response' })).reason).toBeTruthy();
-      const returned = await applied(reference, { type: 'return-response', reason: 'Add the timeline' });
+      await applied(reference, { type: 'submit-response', outcome: 'upheld', summary: 'Found' });
+      // Returning a draft is the responsible person's: a handler's token may not.
+      expect((await event(reference, { type: 'return-response', reason: 'x' })).statusCode).toBe(403);
+      expect(
+        fieldErrors(await event(reference, { type: 'return-response' }, responsible)).reason,
+      ).toBeTruthy();
+      const returned = await applied(
+        reference,
+        { type: 'return-response', reason: 'Add the timeline' },
+        responsible,
+      );
       expect(returned.status).toBe('investigating');
       const withdrawn = await applied(reference, {
         type: 'withdraw',
@@ -747,14 +918,52 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
       });
       expect(withdrawn).toMatchObject({
         status: 'withdrawn',
-        allowedEvents: [],
+        allowedEvents: ['reopen'],
         closedOn: expect.any(String),
       });
-      const after = await event(reference, { type: 'reopen', reason: 'x' });
+      const after = await event(reference, { type: 'pause', reason: 'x' });
       expect(after.statusCode).toBe(409);
       expect(after.json().message).toBe(
-        'This complaint has been withdrawn, so nothing more can be recorded on it.',
+        'This complaint has been withdrawn. Reopen it before recording anything else.',
       );
+      const reopened = await applied(reference, {
+        type: 'reopen',
+        reason: 'They want it looked at after all',
+      });
+      expect(reopened).toMatchObject({ status: 'investigating', stage: 2, closedOn: null });
+    });
+
+    it('closes a complaint as not taken forward, with the reason, and can reopen it', async () => {
+      const { reference } = await create();
+      const before = await snapshot();
+      expect(
+        fieldErrors(
+          await event(reference, { type: 'decline', closureReason: 'referred-elsewhere', reason: 'x' }),
+        ),
+      ).toEqual({
+        referredTo: 'Enter the organisation the complaint was referred to',
+      });
+      expect(await snapshot()).toEqual(before);
+      const declined = await applied(reference, {
+        type: 'decline',
+        closureReason: 'referred-elsewhere',
+        referredTo: 'Anytown Borough Council',
+        reason: 'This is about social care arranged by the council, so we have passed it to them.',
+      });
+      expect(declined).toMatchObject({
+        status: 'not-taken-forward',
+        closedOn: ctx.services.today(),
+        deadlines: { nextDueOn: null },
+        allowedEvents: ['reopen'],
+      });
+      const row = await ctx.services.database.db
+        .selectFrom('complaints')
+        .select(['closure_reason', 'referred_to'])
+        .where('reference', '=', reference)
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ closure_reason: 'referred-elsewhere', referred_to: 'Anytown Borough Council' });
+      const reopened = await applied(reference, { type: 'reopen', reason: 'The council passed it back' });
+      expect(reopened.status).toBe('received');
     });
 
     it('refuses a missing or unknown event type, and dates in the future, with field errors', async () => {
@@ -785,16 +994,22 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
       const before = await snapshot();
       const cases: [Record<string, unknown>, string][] = [
         [{ type: 'resume' }, 'You can only resume a complaint that is paused'],
-        [{ type: 'submit-response' }, 'Escalate the complaint to stage 2 first'],
-        [{ type: 'close', outcome: 'upheld', summary: 'x' }, 'not by closing it'],
+        [
+          { type: 'submit-response', outcome: 'upheld', summary: 'x' },
+          'Escalate the complaint to stage 2 first',
+        ],
+        [{ type: 'close' }, 'not by closing it'],
         [{ type: 'reopen', reason: 'x' }, 'still open'],
-        [{ type: 'return-response', reason: 'x' }, 'no response waiting'],
+        [{ type: 'accept-late', reason: 'x' }, 'within the time limit'],
       ];
       for (const [body, message] of cases) {
         const response = await event(reference, body);
         expect(response.statusCode, JSON.stringify(body)).toBe(409);
         expect(response.json().message).toContain(message);
       }
+      const returned = await event(reference, { type: 'return-response', reason: 'x' }, responsible);
+      expect(returned.statusCode).toBe(409);
+      expect(returned.json().message).toContain('no response waiting');
       expect(await snapshot()).toEqual(before);
     });
   });
@@ -876,7 +1091,7 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
         $ref: '#/components/schemas/NewComplaint',
       });
       const events = doc.components.schemas.EventRequest;
-      expect(events.oneOf).toHaveLength(12);
+      expect(events.oneOf).toHaveLength(15);
       expect(doc.components.schemas.ExtendEvent.required).toEqual(
         expect.arrayContaining(['type', 'reason', 'newDueDate', 'complainantToldOn']),
       );

@@ -174,14 +174,41 @@ describe.each(databaseKinds())('complaint handling pages on %s', (kind) => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Enter the date the complainant was told');
-    const good = await handler.post(`/complaints/${reference}/events/extend`, {
+    const told = {
+      'complainantToldOn-day': '25',
+      'complainantToldOn-month': '11',
+      'complainantToldOn-year': '2026',
+    };
+    // Received Monday 23 November 2026, due Monday 7 December; NHS England caps stage 1 at 20 working days
+    // in all: 24 November (1) … 21 December (20).
+    const tooLong = await handler.post(`/complaints/${reference}/events/extend`, {
       reason: 'Waiting for records',
       'newDueDate-day': '18',
       'newDueDate-month': '1',
       'newDueDate-year': '2027',
-      'complainantToldOn-day': '25',
-      'complainantToldOn-month': '11',
-      'complainantToldOn-year': '2026',
+      ...told,
+      authorisedBy: ctx.users['complaints-manager'].id,
+    });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.body).toContain(
+      'Stage 1 can be extended to 20 working days in all: the latest date is 21 December 2026',
+    );
+    const unauthorised = await handler.post(`/complaints/${reference}/events/extend`, {
+      reason: 'Waiting for records',
+      'newDueDate-day': '18',
+      'newDueDate-month': '12',
+      'newDueDate-year': '2026',
+      ...told,
+    });
+    expect(unauthorised.statusCode).toBe(400);
+    expect(unauthorised.body).toContain('Select the manager who authorised the extension');
+    const good = await handler.post(`/complaints/${reference}/events/extend`, {
+      reason: 'Waiting for records',
+      'newDueDate-day': '18',
+      'newDueDate-month': '12',
+      'newDueDate-year': '2026',
+      ...told,
+      authorisedBy: ctx.users['complaints-manager'].id,
     });
     expect(good.statusCode).toBe(303);
     const row = await ctx.services.database.db
@@ -189,7 +216,16 @@ describe.each(databaseKinds())('complaint handling pages on %s', (kind) => {
       .select(['stage_due_by', 'extended_due_on'])
       .where('reference', '=', reference)
       .executeTakeFirstOrThrow();
-    expect(row).toEqual({ stage_due_by: '2027-01-18', extended_due_on: '2027-01-18' });
+    expect(row).toEqual({ stage_due_by: '2026-12-18', extended_due_on: '2026-12-18' });
+    const extension = await ctx.services.database.db
+      .selectFrom('complaint_extensions')
+      .select(['authorised_by', 'created_by'])
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(extension).toEqual({
+      authorised_by: ctx.users['complaints-manager'].id,
+      created_by: ctx.users['complaints-handler'].id,
+    });
   });
 
   it('lists open cases by next deadline and filters them', async () => {

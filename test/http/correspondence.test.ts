@@ -27,6 +27,19 @@ describe.each(databaseKinds())('correspondence on %s', (kind) => {
 
   const db = () => ctx.services.database.db;
 
+  /** A complaint taken to a point in the procedure, through the real services. */
+  const event = (role: Role, reference: string, type: string, payload: Record<string, unknown> = {}) =>
+    ctx.services.lifecycle.applyEvent(actorFor(role), reference, type, payload);
+  const signedOffComplaint = async () => {
+    const complaint = await newComplaint();
+    await event('complaints-handler', complaint.reference, 'escalate', { reason: 'Serious' });
+    await event('complaints-handler', complaint.reference, 'submit-response', {
+      outcome: 'partly-upheld',
+      summary: 'The wait was too long and nobody explained it.',
+    });
+    return event('responsible-person', complaint.reference, 'sign-off');
+  };
+
   const correspondenceOf = (complaint: ComplaintRow) =>
     db().selectFrom('correspondence').selectAll().where('complaint_id', '=', complaint.id).execute();
   const outboxOf = (complaint: ComplaintRow) =>
@@ -58,11 +71,12 @@ describe.each(databaseKinds())('correspondence on %s', (kind) => {
       // Received Monday 2 November 2026; NHS England: 3 working days to acknowledge, 10 for stage 1, 6 months.
       expect(complaint.acknowledge_by).toBe('2026-11-05');
       expect(complaint.stage_due_by).toBe('2026-11-16');
-      expect(complaint.outer_limit_by).toBe('2027-05-02');
+      // The six months beginning with 2 November 2026 end on 1 May 2027.
+      expect(complaint.outer_limit_by).toBe('2027-05-01');
       expect(page.body).toContain(`We received your complaint on ${formatLongDate(complaint.received_on)}.`);
       expect(page.body).toContain('within 3 working days: for yours, by 5 November 2026');
       expect(page.body).toContain('within 10 working days: for yours, by 16 November 2026');
-      expect(page.body).toContain('within 6 months, by 2 May 2027');
+      expect(page.body).toContain('within 6 months, by 1 May 2027');
       expect(page.body).toContain(complaint.reference);
       expect(page.body).toContain('alex@example.com');
       expect(page.body).toContain('Send email');
@@ -70,7 +84,7 @@ describe.each(databaseKinds())('correspondence on %s', (kind) => {
     });
 
     it("signposts the organisation's own Ombudsman in the final response", async () => {
-      const complaint = await newComplaint();
+      const complaint = await signedOffComplaint();
       const session = await ctx.session('complaints-manager');
       const url = paths.complaints.letter(complaint.reference, 'final-response');
       const english = await session.get(url);
@@ -97,12 +111,92 @@ describe.each(databaseKinds())('correspondence on %s', (kind) => {
       }
     });
 
-    it('marks what the case does not record yet, and will not send it until it is written', async () => {
+    it('offers each letter only when it fits the case, and says why not otherwise, writing nothing', async () => {
       const complaint = await newComplaint();
       const session = await ctx.session('complaints-handler');
-      const url = paths.complaints.letter(complaint.reference, 'stage1-outcome');
+      for (const [key, message] of [
+        ['final-response', 'only after a responsible person has signed it off'],
+        ['stage1-outcome', 'once the complaint is resolved at stage 1'],
+        ['stage2-acknowledgement', 'for an open stage 2 complaint'],
+        ['extension', 'record the extension first'],
+        ['late-response', 'later than the time limit allows'],
+      ] as const) {
+        const url = paths.complaints.letter(complaint.reference, key);
+        const page = await session.get(url);
+        expect(page.statusCode, key).toBe(409);
+        expect(page.body).toContain('You cannot send this letter now');
+        expect(page.body).toContain(message);
+        const sent = await session.post(url, { subject: 'x', body: 'y' });
+        expect(sent.statusCode, key).toBe(409);
+      }
+      expect(await correspondenceOf(complaint)).toHaveLength(0);
+      const casePage = await session.get(paths.complaints.show(complaint.reference));
+      expect(casePage.body).toContain('Write the acknowledgement');
+      expect(casePage.body).not.toContain('Write the final response');
+    });
+
+    it('signs the final response with the responsible person who signed it off, and lets the case close once sent', async () => {
+      const complaint = await signedOffComplaint();
+      const session = await ctx.session('complaints-handler');
+      const url = paths.complaints.letter(complaint.reference, 'final-response');
       const page = await session.get(url);
-      expect(page.body).toContain('[To complete: what we found]');
+      expect(page.statusCode).toBe(200);
+      const body = /<textarea[^>]*name="body"[^>]*>([\s\S]*?)<\/textarea>/.exec(page.body)?.[1] ?? '';
+      expect(body).toContain(
+        `Yours sincerely\n\n${ctx.users['responsible-person'].name}\nResponsible person`,
+      );
+      expect(body).not.toContain(ctx.users['complaints-handler'].name);
+      const closeEarly = await ctx.services.lifecycle
+        .applyEvent(actorFor('complaints-handler'), complaint.reference, 'close', {})
+        .catch((e: Error) => e.message);
+      expect(closeEarly).toContain('signed off but not sent');
+      const written = body
+        .replace(/&#39;/g, "'")
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&')
+        .replace(/\[To complete:[^\]]*\]/g, 'We read the records and spoke to the staff on duty.');
+      // Sent by post, as a signed letter, although the complainant has an email address.
+      const sent = await session.post(url, { subject: 'Our final response', body: written, byPost: 'yes' });
+      expect(sent.statusCode, sent.body).toBe(409);
+      expect(sent.body).toContain('no postal address');
+      const byEmail = await session.post(url, { subject: 'Our final response', body: written });
+      expect(byEmail.statusCode, byEmail.body).toBe(303);
+      const row = await db()
+        .selectFrom('complaints')
+        .select('final_response_sent_on')
+        .where('id', '=', complaint.id)
+        .executeTakeFirstOrThrow();
+      expect(row.final_response_sent_on).toBe(ctx.services.today());
+      const closed = await ctx.services.lifecycle.applyEvent(
+        actorFor('complaints-handler'),
+        complaint.reference,
+        'close',
+        {},
+      );
+      expect(closed.status).toBe('closed');
+      expect((await session.get(url)).statusCode).toBe(409);
+    });
+
+    it('drafts the regulation 14(4) letter once the outer limit has passed', async () => {
+      // Received Monday 2 March 2026: the six months end on 1 September 2026, long past.
+      const complaint = await newComplaint({ receivedAt: '2026-03-02T10:00:00Z' });
+      expect(complaint.outer_limit_by).toBe('2026-09-01');
+      const session = await ctx.session('complaints-handler');
+      const page = await session.get(paths.complaints.letter(complaint.reference, 'late-response'));
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('by 1 September 2026');
+      expect(page.body).toContain('[To complete: explain plainly why');
+      expect(page.body).toContain('[To complete: the date by which we will send our response');
+      const casePage = await session.get(paths.complaints.show(complaint.reference));
+      expect(casePage.body).toContain('Write to say why the response is late and when it will come');
+    });
+
+    it('marks what the case does not record yet, and will not send it until it is written', async () => {
+      const complaint = await signedOffComplaint();
+      const session = await ctx.session('complaints-handler');
+      const url = paths.complaints.letter(complaint.reference, 'final-response');
+      const page = await session.get(url);
+      expect(page.body).toContain('[To complete: say who investigated');
       const refused = await session.post(url, {
         subject: 'Our response',
         body: 'We found [To complete: x].',

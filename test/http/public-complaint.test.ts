@@ -160,7 +160,7 @@ describe.each(databaseKinds())('public complaint form on %s', (kind) => {
 
     expect(confirmation.body).toContain('Complaint sent');
     expect(confirmation.body).toContain(
-      `We will acknowledge your complaint by ${formatLongDate(row.acknowledge_by)}`,
+      `We will acknowledge your complaint by ${formatLongDate(row.acknowledge_by ?? '')}`,
     );
     expect(confirmation.body).toContain(`We aim to respond by ${formatLongDate(row.stage_due_by)}`);
     expect(confirmation.body).toContain('weekends or bank holidays');

@@ -121,9 +121,16 @@ export function computeDeadlines(
   const outerLimitBy =
     timescales.outerLimitMonths === null
       ? null
-      : (input.outerLimitAgreedBy ?? lastDayOfMonthsBeginningWith(input.receivedOn, timescales.outerLimitMonths));
+      : (input.outerLimitAgreedBy ??
+        lastDayOfMonthsBeginningWith(input.receivedOn, timescales.outerLimitMonths));
   if (input.extendedDueOn !== null) {
-    return { acknowledgeBy, stage2AcknowledgeBy, stageDueBy: input.extendedDueOn, outerLimitBy, extended: true };
+    return {
+      acknowledgeBy,
+      stage2AcknowledgeBy,
+      stageDueBy: input.extendedDueOn,
+      outerLimitBy,
+      extended: true,
+    };
   }
   const stageDueBy =
     input.stage === 1

@@ -18,6 +18,7 @@ import type { CaseService } from '../cases/case-service.ts';
 import type { CaseUnitOfWork } from '../cases/unit-of-work.ts';
 import { type CorrespondenceItem, CorrespondenceRepository } from './correspondence-repository.ts';
 import { type DateFields, dateFromFields, letterSchema, recordedSchema, templateSchema } from './forms.ts';
+import { letterRefusal } from './letter-availability.ts';
 import {
   defaultLetter,
   isLetterKey,
@@ -26,7 +27,6 @@ import {
   type LetterKey,
   type LetterText,
 } from './letter-templates.ts';
-import { letterRefusal } from './letter-availability.ts';
 import { letterValues } from './letter-values.ts';
 import { type DeliveryChannel, deliveryFor, draftLetter, type LetterDraft } from './letters.ts';
 import type { Placeholder } from './placeholders.ts';

@@ -59,7 +59,8 @@ const lines = (...paragraphs: (string | null)[]) =>
 const SIGN_OFF = 'Yours sincerely\n\n{{handler_name}}\n{{organisation_name}}';
 
 /** The final response is signed by the responsible person who signed it off (NHS regulation 14(2)). */
-const SIGNED_BY_RESPONSIBLE_PERSON = 'Yours sincerely\n\n{{signatory_name}}\n{{signatory_role}}\n{{organisation_name}}';
+const SIGNED_BY_RESPONSIBLE_PERSON =
+  'Yours sincerely\n\n{{signatory_name}}\n{{signatory_role}}\n{{organisation_name}}';
 
 /**
  * The texts every organisation starts from, written in the spirit of the Ombudsman's guidance: thank the person,

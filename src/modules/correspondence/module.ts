@@ -2,6 +2,7 @@ import type { AuditActionsOf } from '../../audit/audit-service.ts';
 import { can } from '../../auth/roles.ts';
 import { inScope, scopeOf } from '../../tenancy/scope.ts';
 import { defineModule, defineSection } from '../module.ts';
+import { correspondenceApiRoutes, correspondenceOpenApi } from './api.ts';
 import { CorrespondenceService } from './correspondence-service.ts';
 import { letterRefusal } from './letter-availability.ts';
 import { LETTER_KEYS, LETTER_KINDS } from './letter-templates.ts';
@@ -66,6 +67,8 @@ export const correspondenceModule = defineModule({
     correspondence: new CorrespondenceService(s.db, s.audit, s.outbox, s.calendars, s.cases, s.caseChanges),
   }),
   routes: correspondenceRoutes,
+  apiRoutes: correspondenceApiRoutes,
+  openApi: correspondenceOpenApi,
   paths: correspondencePaths,
   caseMessages: { sent: () => 'Sent.' },
   adminLinks: [

@@ -6,6 +6,9 @@ export const correspondencePaths = {
     correspondence: routePath('/complaints/:reference/correspondence'),
     correspondenceItem: routePath('/complaints/:reference/correspondence/:id'),
   },
+  api: {
+    letter: routePath('/api/v1/complaints/:reference/letters/:key'),
+  },
   admin: {
     templates: routePath('/admin/templates'),
     template: routePath('/admin/templates/:key'),

@@ -99,7 +99,11 @@ export async function correspondenceRoutes(app: FastifyInstance, services: Servi
     async (request, reply) => {
       const { reference, key } = request.params as { reference: string; key: string };
       const form = formBody(request);
-      const typed = { subject: text(form, 'subject'), body: text(form, 'body'), byPost: text(form, 'byPost') };
+      const typed = {
+        subject: text(form, 'subject'),
+        body: text(form, 'body'),
+        byPost: text(form, 'byPost'),
+      };
       try {
         const sent = await correspondence.send(requireActor(request), reference, key, typed);
         // A letter is only recorded here; the person sending it goes straight to the copy they must print.

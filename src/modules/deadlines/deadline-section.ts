@@ -46,7 +46,10 @@ async function dueStates({ services, complaint: c, today }: CaseSectionContext):
     due && owed ? deadlineState(calendar, due, today, timescales.dueSoonDays) : null;
   return {
     acknowledgementState: state(c.acknowledge_by, open && c.status === 'received' && !c.acknowledged_on),
-    stage2AcknowledgementState: state(c.stage2_acknowledge_by, open && c.stage === 2 && !c.stage2_acknowledged_on),
+    stage2AcknowledgementState: state(
+      c.stage2_acknowledge_by,
+      open && c.stage === 2 && !c.stage2_acknowledged_on,
+    ),
     stageState: state(c.stage_due_by, open),
     outerLimitState: state(c.outer_limit_by, open),
     outOfTime: isOutOfTime(c.received_on, c.became_aware_on, timescales.timeLimitMonths),
@@ -78,7 +81,9 @@ export const deadlinesJsonShape = {
       state: deadlineStateSchema,
       extended: z.boolean().describe('True when the current stage’s due date was extended'),
     })
-    .describe('Due dates in working days of the organisation’s calendar (bank holidays and closures excluded)'),
+    .describe(
+      'Due dates in working days of the organisation’s calendar (bank holidays and closures excluded)',
+    ),
   timeLimit: z
     .strictObject({
       becameAwareOn: nullableDate('When the complainant became aware of the problem, if known'),
@@ -171,8 +176,17 @@ export const deadlineSection = defineSection<DeadlineData>({
         ),
         extended: c.extended_due_on !== null,
       },
-      timeLimit: { becameAwareOn: c.became_aware_on, outOfTime: data.outOfTime, acceptedOn: c.late_accepted_on },
-      pauses: data.pauses.map((p) => ({ stage: stage(p.stage), from: p.from_on, to: p.to_on, reason: p.reason })),
+      timeLimit: {
+        becameAwareOn: c.became_aware_on,
+        outOfTime: data.outOfTime,
+        acceptedOn: c.late_accepted_on,
+      },
+      pauses: data.pauses.map((p) => ({
+        stage: stage(p.stage),
+        from: p.from_on,
+        to: p.to_on,
+        reason: p.reason,
+      })),
       extensions: data.extensions.map((e) => ({
         stage: stage(e.stage),
         previousDueOn: e.previous_due_on,
@@ -187,4 +201,3 @@ export const deadlineSection = defineSection<DeadlineData>({
     whenNew: async (context) => ({ ...(await dueStates(context)), pauses: [], extensions: [] }),
   },
 });
-

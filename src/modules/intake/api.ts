@@ -96,7 +96,13 @@ export async function intakeApiRoutes(app: FastifyInstance, services: Services) 
       const body = jsonObject(request.body, 'the complaint');
       // Committed before this returns; the reply is built from what was written, with no read-back.
       const { row, event, serviceName } = await services.intake.record(actor.organisationId, body, actor);
-      const view = { complaint: row, serviceName, handlerName: null, investigatorName: null, signatoryName: null };
+      const view = {
+        complaint: row,
+        serviceName,
+        handlerName: null,
+        investigatorName: null,
+        signatoryName: null,
+      };
       return reply
         .status(201)
         .header('location', caseApiPaths.api.complaint(row.reference))

@@ -69,7 +69,10 @@ export class IntakeService {
     const cal = await this.calendars.forOrganisation(organisationId);
     if (intake.becameAwareOn && intake.becameAwareOn > receivedOn) {
       throw new ValidationError([
-        { field: 'becameAwareOn', message: 'The date they became aware cannot be after the complaint was received' },
+        {
+          field: 'becameAwareOn',
+          message: 'The date they became aware cannot be after the complaint was received',
+        },
       ]);
     }
     const base = {

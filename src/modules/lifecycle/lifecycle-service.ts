@@ -67,7 +67,10 @@ export const EXTENSION_AUTHORISERS: readonly Role[] = [
 ];
 
 export function caseState(
-  c: Pick<ComplaintRow, 'status' | 'stage' | 'paused_from_status' | 'acknowledged_on' | 'stage2_acknowledged_on'>,
+  c: Pick<
+    ComplaintRow,
+    'status' | 'stage' | 'paused_from_status' | 'acknowledged_on' | 'stage2_acknowledged_on'
+  >,
 ): CaseState {
   const stage = (c.stage === 2 ? 2 : 1) as Stage;
   return {
@@ -79,7 +82,11 @@ export function caseState(
 }
 
 /** The facts the rules need, on a given day (the day an event happened, or today for what may happen next). */
-export function caseFacts(c: ComplaintRow, { calendar, timescales }: OrganisationCalendar, on: IsoDate): CaseFacts {
+export function caseFacts(
+  c: ComplaintRow,
+  { calendar, timescales }: OrganisationCalendar,
+  on: IsoDate,
+): CaseFacts {
   const quickBy = quickResolutionBy(calendar, c.received_on);
   return {
     stage1AcknowledgementRequired: timescales.acknowledgeDays !== null,
@@ -139,7 +146,9 @@ export class LifecycleService {
     }
     if (type === 'sign-off' && !actor.userId) {
       // The response is signed by the person who signed it off, so a token that is nobody cannot.
-      throw new ForbiddenError('A response is signed off by a person: use your own account or personal token');
+      throw new ForbiddenError(
+        'A response is signed off by a person: use your own account or personal token',
+      );
     }
     const cal = await this.calendars.forOrganisation(actor.organisationId);
     const { complaint } = await this.changes.change(actor, reference, async (w) => {
@@ -202,7 +211,10 @@ function checkDate(field: string, value: IsoDate, c: ComplaintRow, today: IsoDat
   if (value > today) throw new ValidationError([{ field, message: `${label} cannot be in the future` }]);
   if (value < c.received_on) {
     throw new ValidationError([
-      { field, message: `${label} cannot be before the complaint was received (${formatLongDate(c.received_on)})` },
+      {
+        field,
+        message: `${label} cannot be before the complaint was received (${formatLongDate(c.received_on)})`,
+      },
     ]);
   }
 }
@@ -429,9 +441,7 @@ async function authoriser(w: CaseWork, given: string | undefined): Promise<strin
   const field = 'authorisedBy';
   if (!given) {
     if (w.actor.userId && EXTENSION_AUTHORISERS.includes(w.actor.role)) return w.actor.userId;
-    throw new ValidationError([
-      { field, message: 'Select the manager who authorised the extension' },
-    ]);
+    throw new ValidationError([{ field, message: 'Select the manager who authorised the extension' }]);
   }
   const byEmail = given.includes('@');
   const person = await w.trx

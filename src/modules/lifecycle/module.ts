@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { CLOSURE_REASON_LABELS, EVENT_LABELS, EVENT_TYPES, type EventType } from '../../domain/lifecycle/index.ts';
+import {
+  CLOSURE_REASON_LABELS,
+  EVENT_LABELS,
+  EVENT_TYPES,
+  type EventType,
+} from '../../domain/lifecycle/index.ts';
 import { eventTypeSchema } from '../api/schemas.ts';
 import { defineModule, defineSection } from '../module.ts';
 import { lifecycleApiRoutes, lifecycleOpenApi } from './api.ts';

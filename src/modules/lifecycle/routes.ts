@@ -85,7 +85,12 @@ export async function lifecycleRoutes(app: FastifyInstance, services: Services) 
           : result.message;
         return render(request, reply, 'lifecycle/views/event-refused.njk', { c: complaint, message }, 409);
       }
-      return render(request, reply, 'lifecycle/views/event.njk', await eventContext(services, complaint, type, {}));
+      return render(
+        request,
+        reply,
+        'lifecycle/views/event.njk',
+        await eventContext(services, complaint, type, {}),
+      );
     },
   );
 

@@ -356,7 +356,7 @@ describe('computeDeadlines', () => {
     expect(deadlines.stageDueBy).toBe('2028-01-06');
     expect(englandAndWales.isProvisional(deadlines.stageDueBy)).toBe(true);
     expect(englandAndWales.isProvisionalBetween('2027-12-20', deadlines.stageDueBy)).toBe(true);
-    expect(englandAndWales.isProvisional(deadlines.acknowledgeBy)).toBe(false);
+    expect(englandAndWales.isProvisional(deadlines.acknowledgeBy ?? '')).toBe(false);
   });
 });
 
