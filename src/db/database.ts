@@ -32,6 +32,9 @@ export interface DatabaseOptions {
   lock?: boolean;
 }
 
+/** How long a query waits for a PostgreSQL connection before it fails as unavailable, rather than hang. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) return openPostgres(options.url, options.poolSize ?? 20);
   return openEmbedded(options.dataDir ?? './data', options.lock ?? true);
@@ -41,6 +44,9 @@ function openPostgres(url: string, poolSize: number): Database {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // Notices a server that vanished without closing the connection (a failover, a dropped network).
+    keepAlive: true,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
         if (oid === DATE_OID) return (value: string) => value;
@@ -49,7 +55,12 @@ function openPostgres(url: string, poolSize: number): Database {
       }) as typeof pg.types.getTypeParser,
     },
   });
-  // An idle client that errors (server restart) must not crash the process; the pool replaces it.
+  // A connection the server ends (a restart or failover: 57P01) emits `error` on its client, and an `error`
+  // event nobody listens to ends the process. The pool listens only while a client is idle, and Kysely adds no
+  // listener to the clients it has checked out, so every client gets one for its whole life. Nothing is lost by
+  // ignoring the event: a query in flight fails by itself (and is answered as unavailable), and the pool drops
+  // the broken client when it is released and connects afresh when the server is back.
+  pool.on('connect', (client) => client.on('error', () => {}));
   pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
