@@ -112,3 +112,50 @@ async function ping(db: Db): Promise<boolean> {
     return false;
   }
 }
+
+const NETWORK_FAULTS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+const UNAVAILABLE_MESSAGES = [
+  /^Connection terminated/, // pg: the server went away, or connecting took longer than the timeout
+  /^timeout exceeded when trying to connect/, // pg-pool: no connection came free within the timeout
+  /is not queryable$/, // pg: a client whose connection has already broken
+  /^Postgres connection has been discarded/, // Kysely: the same, after a failed rollback
+  /^PGlite is closed/,
+];
+
+/**
+ * True when the database cannot serve anyone now (down, restarting, out of connections or disk space, or a
+ * read-only standby), as against a fault in one query. Such requests are answered 503 "try again later".
+ * SQLSTATE classes: 08 connection exception, 53 insufficient resources, 57P0x shutdown or start-up,
+ * 25006 read-only transaction, 58030 I/O error.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const { code, message, syscall, cause } = current as {
+      code?: unknown;
+      message?: unknown;
+      syscall?: unknown;
+      cause?: unknown;
+    };
+    if (typeof code === 'string') {
+      if (NETWORK_FAULTS.has(code)) return true;
+      // A unix socket that is not there: the server is not running.
+      if (code === 'ENOENT' && syscall === 'connect') return true;
+      if (/^(08|53|57P0)/.test(code) || code === '25006' || code === '58030') return true;
+    }
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message)))
+      return true;
+    current = cause;
+  }
+  return false;
+}

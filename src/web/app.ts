@@ -14,6 +14,7 @@ import { can } from '../auth/roles.ts';
 import { DomainError, ValidationError } from '../errors.ts';
 import type { Services } from '../services.ts';
 import { render } from './render.ts';
+import { replyIfUnavailable } from './reply-unavailable.ts';
 import { actorFromUser, redirectToSignIn, SESSION_COOKIE, wantsJson } from './request-context.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { apiRoutes } from './routes/api-routes.ts';
@@ -227,6 +228,8 @@ function setUpNotFound(app: FastifyInstance) {
 function setUpErrors(app: FastifyInstance) {
   app.setErrorHandler(
     async (error: Error & { statusCode?: number; code?: string }, request, reply: FastifyReply) => {
+      const unavailable = replyIfUnavailable(error, request, reply);
+      if (unavailable) return unavailable;
       let status = error instanceof DomainError ? error.statusCode : (error.statusCode ?? 500);
       let message =
         error instanceof DomainError ? error.message : 'Sorry, there is a problem with the service';
