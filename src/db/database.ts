@@ -75,8 +75,12 @@ async function openEmbedded(dataDir: string, lock: boolean): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   let dirLock: DataDirLock | null = null;
   if (!inMemory) {
-    fs.mkdirSync(dataDir, { recursive: true });
-    if (lock) dirLock = acquireDataDirLock(dataDir);
+    try {
+      fs.mkdirSync(dataDir, { recursive: true });
+      if (lock) dirLock = acquireDataDirLock(dataDir);
+    } catch (error) {
+      throw asDataDirError(dataDir, error);
+    }
   }
   const pgliteDir = inMemory ? dataDir : path.join(dataDir, 'pglite');
   let pglite: PGlite;
@@ -90,7 +94,7 @@ async function openEmbedded(dataDir: string, lock: boolean): Promise<Database> {
     });
   } catch (error) {
     dirLock?.release();
-    throw error;
+    throw inMemory ? error : asDataDirError(dataDir, error);
   }
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   return {
@@ -111,6 +115,49 @@ async function ping(db: Db): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+type FileSystemFault = 'ENOSPC' | 'EDQUOT' | 'EROFS' | 'EACCES' | 'EPERM' | 'EIO';
+
+const FILE_SYSTEM_FAULTS: Record<FileSystemFault, { problem: string; remedy: string }> = {
+  ENOSPC: { problem: 'the disk is full', remedy: 'Free some space on that disk' },
+  EDQUOT: { problem: 'the disk quota is used up', remedy: 'Free some space on that disk' },
+  EROFS: { problem: 'it is on a read-only file system', remedy: 'Make it writable' },
+  EACCES: { problem: 'permission was refused', remedy: 'Make it writable by the user running Candour' },
+  EPERM: { problem: 'permission was refused', remedy: 'Make it writable by the user running Candour' },
+  EIO: { problem: 'the disk reported an input/output error', remedy: 'Check the disk' },
+};
+// PGlite's file system is Emscripten's, whose errors carry Emscripten's own errno numbers.
+const EMSCRIPTEN_ERRNO: Record<number, FileSystemFault | undefined> = {
+  51: 'ENOSPC',
+  19: 'EDQUOT',
+  69: 'EROFS',
+  2: 'EACCES',
+  63: 'EPERM',
+  29: 'EIO',
+};
+
+/** The embedded database's folder cannot be written (full, read-only, not ours): a fault to fix, not a bug. */
+export class DataDirUnusableError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly fault: FileSystemFault,
+  ) {
+    const { problem, remedy } = FILE_SYSTEM_FAULTS[fault];
+    super(
+      `Candour cannot use its data folder ${dataDir}: ${problem} (${fault}). ` +
+        `${remedy}, or set DATA_DIR to another folder, then start again.`,
+    );
+  }
+}
+
+function asDataDirError(dataDir: string, error: unknown): unknown {
+  const { code, errno, name } = (error ?? {}) as { code?: unknown; errno?: unknown; name?: unknown };
+  let fault: FileSystemFault | undefined;
+  if (typeof code === 'string' && code in FILE_SYSTEM_FAULTS) fault = code as FileSystemFault;
+  else if (code === '53100') fault = 'ENOSPC';
+  else if (name === 'ErrnoError' && typeof errno === 'number') fault = EMSCRIPTEN_ERRNO[errno];
+  return fault ? new DataDirUnusableError(dataDir, fault) : error;
 }
 
 const NETWORK_FAULTS = new Set([
