@@ -3,7 +3,7 @@ import { registerControlRoute, writeControlFile } from './cli/control.ts';
 import { runCli } from './cli/main.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DataDirBusyError } from './db/data-dir-lock.ts';
-import { openDatabase } from './db/database.ts';
+import { DataDirUnusableError, isDatabaseUnavailable, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { buildServices } from './services.ts';
@@ -91,8 +91,20 @@ async function main() {
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError || error instanceof DataDirBusyError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DataDirBusyError ||
+    error instanceof DataDirUnusableError
+  ) {
     console.error(error.message);
+  } else if (isDatabaseUnavailable(error)) {
+    // The first error says what failed; the last, why. Either names a host and port at most, never the
+    // password in DATABASE_URL.
+    let cause: unknown = error;
+    while (cause instanceof Error && cause.cause instanceof Error) cause = cause.cause;
+    console.error(
+      `Candour cannot use its database: ${(cause as Error).message}. Check that it is running, reachable (DATABASE_URL) and has disk space, then start again.`,
+    );
   } else {
     console.error('Candour failed to start:', error);
   }

@@ -32,6 +32,9 @@ export interface DatabaseOptions {
   lock?: boolean;
 }
 
+/** How long a query waits for a PostgreSQL connection before it fails as unavailable, rather than hang. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) return openPostgres(options.url, options.poolSize ?? 20);
   return openEmbedded(options.dataDir ?? './data', options.lock ?? true);
@@ -41,6 +44,9 @@ function openPostgres(url: string, poolSize: number): Database {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // Notices a server that vanished without closing the connection (a failover, a dropped network).
+    keepAlive: true,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
         if (oid === DATE_OID) return (value: string) => value;
@@ -49,7 +55,12 @@ function openPostgres(url: string, poolSize: number): Database {
       }) as typeof pg.types.getTypeParser,
     },
   });
-  // An idle client that errors (server restart) must not crash the process; the pool replaces it.
+  // A connection the server ends (a restart or failover: 57P01) emits `error` on its client, and an `error`
+  // event nobody listens to ends the process. The pool listens only while a client is idle, and Kysely adds no
+  // listener to the clients it has checked out, so every client gets one for its whole life. Nothing is lost by
+  // ignoring the event: a query in flight fails by itself (and is answered as unavailable), and the pool drops
+  // the broken client when it is released and connects afresh when the server is back.
+  pool.on('connect', (client) => client.on('error', () => {}));
   pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
@@ -64,8 +75,12 @@ async function openEmbedded(dataDir: string, lock: boolean): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   let dirLock: DataDirLock | null = null;
   if (!inMemory) {
-    fs.mkdirSync(dataDir, { recursive: true });
-    if (lock) dirLock = acquireDataDirLock(dataDir);
+    try {
+      fs.mkdirSync(dataDir, { recursive: true });
+      if (lock) dirLock = acquireDataDirLock(dataDir);
+    } catch (error) {
+      throw asDataDirError(dataDir, error);
+    }
   }
   const pgliteDir = inMemory ? dataDir : path.join(dataDir, 'pglite');
   let pglite: PGlite;
@@ -79,7 +94,7 @@ async function openEmbedded(dataDir: string, lock: boolean): Promise<Database> {
     });
   } catch (error) {
     dirLock?.release();
-    throw error;
+    throw inMemory ? error : asDataDirError(dataDir, error);
   }
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   return {
@@ -100,4 +115,94 @@ async function ping(db: Db): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+type FileSystemFault = 'ENOSPC' | 'EDQUOT' | 'EROFS' | 'EACCES' | 'EPERM' | 'EIO';
+
+const FILE_SYSTEM_FAULTS: Record<FileSystemFault, { problem: string; remedy: string }> = {
+  ENOSPC: { problem: 'the disk is full', remedy: 'Free some space on that disk' },
+  EDQUOT: { problem: 'the disk quota is used up', remedy: 'Free some space on that disk' },
+  EROFS: { problem: 'it is on a read-only file system', remedy: 'Make it writable' },
+  EACCES: { problem: 'permission was refused', remedy: 'Make it writable by the user running Candour' },
+  EPERM: { problem: 'permission was refused', remedy: 'Make it writable by the user running Candour' },
+  EIO: { problem: 'the disk reported an input/output error', remedy: 'Check the disk' },
+};
+// PGlite's file system is Emscripten's, whose errors carry Emscripten's own errno numbers.
+const EMSCRIPTEN_ERRNO: Record<number, FileSystemFault | undefined> = {
+  51: 'ENOSPC',
+  19: 'EDQUOT',
+  69: 'EROFS',
+  2: 'EACCES',
+  63: 'EPERM',
+  29: 'EIO',
+};
+
+/** The embedded database's folder cannot be written (full, read-only, not ours): a fault to fix, not a bug. */
+export class DataDirUnusableError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly fault: FileSystemFault,
+  ) {
+    const { problem, remedy } = FILE_SYSTEM_FAULTS[fault];
+    super(
+      `Candour cannot use its data folder ${dataDir}: ${problem} (${fault}). ` +
+        `${remedy}, or set DATA_DIR to another folder, then start again.`,
+    );
+  }
+}
+
+function asDataDirError(dataDir: string, error: unknown): unknown {
+  const { code, errno, name } = (error ?? {}) as { code?: unknown; errno?: unknown; name?: unknown };
+  let fault: FileSystemFault | undefined;
+  if (typeof code === 'string' && code in FILE_SYSTEM_FAULTS) fault = code as FileSystemFault;
+  else if (code === '53100') fault = 'ENOSPC';
+  else if (name === 'ErrnoError' && typeof errno === 'number') fault = EMSCRIPTEN_ERRNO[errno];
+  return fault ? new DataDirUnusableError(dataDir, fault) : error;
+}
+
+const NETWORK_FAULTS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+const UNAVAILABLE_MESSAGES = [
+  /^Connection terminated/, // pg: the server went away, or connecting took longer than the timeout
+  /^timeout exceeded when trying to connect/, // pg-pool: no connection came free within the timeout
+  /is not queryable$/, // pg: a client whose connection has already broken
+  /^Postgres connection has been discarded/, // Kysely: the same, after a failed rollback
+  /^PGlite is closed/,
+];
+
+/**
+ * True when the database cannot serve anyone now (down, restarting, out of connections or disk space, or a
+ * read-only standby), as against a fault in one query. Such requests are answered 503 "try again later".
+ * SQLSTATE classes: 08 connection exception, 53 insufficient resources, 57P0x shutdown or start-up,
+ * 25006 read-only transaction, 58030 I/O error.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const { code, message, syscall, cause } = current as {
+      code?: unknown;
+      message?: unknown;
+      syscall?: unknown;
+      cause?: unknown;
+    };
+    if (typeof code === 'string') {
+      if (NETWORK_FAULTS.has(code)) return true;
+      // A unix socket that is not there: the server is not running.
+      if (code === 'ENOENT' && syscall === 'connect') return true;
+      if (/^(08|53|57P0)/.test(code) || code === '25006' || code === '58030') return true;
+    }
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message)))
+      return true;
+    current = cause;
+  }
+  return false;
 }

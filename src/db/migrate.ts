@@ -40,7 +40,7 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     const cause = error instanceof Error ? error.message : String(error ?? '');
-    throw new MigrationError(`Migration ${failed?.migrationName ?? ''} failed: ${cause}`);
+    throw new MigrationError(`Migration ${failed?.migrationName ?? ''} failed: ${cause}`, { cause: error });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

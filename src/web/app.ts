@@ -16,6 +16,7 @@ import { acceptJsonOnly, MalformedBodyError } from '../modules/api/request-body.
 import type { Services } from '../services.ts';
 import { oneValuePerField, removeControlCharacters } from './input-cleaning.ts';
 import { render } from './render.ts';
+import { replyIfUnavailable } from './reply-unavailable.ts';
 import { actorFromUser, redirectToSignIn, SESSION_COOKIE, wantsJson } from './request-context.ts';
 import { configureNunjucks, GOVUK_DIR, TEMPLATE_DIRS } from './views.ts';
 
@@ -278,6 +279,8 @@ function setUpNotFound(app: FastifyInstance) {
 function setUpErrors(app: FastifyInstance) {
   app.setErrorHandler(
     async (error: Error & { statusCode?: number; code?: string }, request, reply: FastifyReply) => {
+      const unavailable = replyIfUnavailable(error, request, reply);
+      if (unavailable) return unavailable;
       let status = error instanceof DomainError ? error.statusCode : (error.statusCode ?? 500);
       let message =
         error instanceof DomainError ? error.message : 'Sorry, there is a problem with the service';
