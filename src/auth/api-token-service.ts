@@ -7,6 +7,9 @@ import { unscoped } from '../tenancy/scope.ts';
 import { type Actor, isRole, type Role } from './roles.ts';
 import { hashSecret, newSecret } from './tokens.ts';
 
+/** The most requests a minute one token may be allowed; more would make the limit meaningless. */
+export const MAX_TOKEN_RATE_LIMIT = 100_000;
+
 export interface ApiTokenSummary {
   id: string;
   name: string;
@@ -15,14 +18,28 @@ export interface ApiTokenSummary {
   /** The role it acts with: its own, or its person's current one. */
   role: Role;
   person: { id: string; name: string; active: boolean } | null;
+  /** Its own allowance of requests a minute; null for the configured default. */
+  rateLimit: number | null;
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
 }
 
+/** A token that was sent and is good: who it acts as, and its own rate limit (null for the default). */
+export interface VerifiedToken {
+  actor: Actor;
+  rateLimit: number | null;
+}
+
 /** An empty form field is a value not given. */
 const blankIsAbsent = (value: unknown) =>
   value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value;
+/** Digits typed into a form or given on the command line; anything else ('2.5', '1e3', '0x10') is refused. */
+const typedWholeNumber = (value: unknown) => {
+  const given = blankIsAbsent(value);
+  return typeof given === 'string' && /^\s*\d{1,9}\s*$/.test(given) ? Number(given) : given;
+};
+const RATE_LIMIT_MESSAGE = `Rate limit must be a whole number of requests a minute, from 1 to ${MAX_TOKEN_RATE_LIMIT.toLocaleString('en-GB')}`;
 
 /** What the administration form and the command line ask for a token; every problem is reported at once. */
 export const tokenRequestSchema = z
@@ -36,6 +53,15 @@ export const tokenRequestSchema = z
     }),
     role: z.preprocess(blankIsAbsent, z.string().optional()),
     email: z.preprocess(blankIsAbsent, z.string().trim().toLowerCase().optional()),
+    rateLimit: z.preprocess(
+      typedWholeNumber,
+      z
+        .number({ message: RATE_LIMIT_MESSAGE })
+        .int(RATE_LIMIT_MESSAGE)
+        .min(1, RATE_LIMIT_MESSAGE)
+        .max(MAX_TOKEN_RATE_LIMIT, RATE_LIMIT_MESSAGE)
+        .optional(),
+    ),
   })
   .superRefine((request, ctx) => {
     if (request.actsAs === 'role' && !(request.role && isRole(request.role))) {
@@ -64,7 +90,7 @@ export const CACHE_MS = 10_000;
 const CACHE_MAX = 1000;
 
 interface CachedToken {
-  actor: Omit<Actor, 'ip' | 'requestId'>;
+  verified: { actor: Omit<Actor, 'ip' | 'requestId'>; rateLimit: number | null };
   until: number;
 }
 
@@ -117,6 +143,7 @@ export class ApiTokenService {
           role,
           user_id: person?.id ?? null,
           name: request.name || (person ? 'Personal token' : `${role} token`),
+          rate_limit: request.rateLimit ?? null,
           last_used_at: null,
           revoked_at: null,
         })
@@ -127,7 +154,9 @@ export class ApiTokenService {
           action: 'api-token.create',
           entityType: 'api-token',
           entityId: id,
-          detail: person ? { actsAs: 'person', userId: person.id } : { actsAs: 'role', role },
+          detail: person
+            ? { actsAs: 'person', userId: person.id, rateLimit: request.rateLimit ?? null }
+            : { actsAs: 'role', role, rateLimit: request.rateLimit ?? null },
         },
         trx,
       );
@@ -152,12 +181,16 @@ export class ApiTokenService {
    * Who a token acts as, or null for anything that is not a live token. A personal token acts as its person
    * as they are now: their current role, and nothing at all once they are deactivated.
    */
-  async authenticate(token: string, ip: string | null, requestId: string | null): Promise<Actor | null> {
+  async authenticate(
+    token: string,
+    ip: string | null,
+    requestId: string | null,
+  ): Promise<VerifiedToken | null> {
     const hash = this.hashOf(token);
     if (!hash) return null;
     const now = this.now().getTime();
     const cached = this.cache.get(hash);
-    if (cached && cached.until > now) return { ...cached.actor, ip, requestId };
+    if (cached && cached.until > now) return this.withRequest(cached.verified, ip, requestId);
     // Found by the hash of the secret it was sent with: which organisation is what this lookup finds out.
     const row = await unscoped(this.db)
       .selectFrom('api_tokens')
@@ -172,6 +205,7 @@ export class ApiTokenService {
         'api_tokens.role',
         'api_tokens.user_id',
         'api_tokens.name',
+        'api_tokens.rate_limit',
         'api_tokens.revoked_at',
         'api_tokens.last_used_at',
         'users.name as person_name',
@@ -193,28 +227,49 @@ export class ApiTokenService {
         .where('id', '=', row.id)
         .execute();
     }
-    const actor = {
-      kind: 'api-token' as const,
-      id: row.id,
-      userId: row.user_id,
-      organisationId: row.organisation_id,
-      role,
-      label: row.user_id ? `API token ${row.name} of ${row.person_name}` : `API token ${row.name}`,
+    const verified = {
+      actor: {
+        kind: 'api-token' as const,
+        id: row.id,
+        userId: row.user_id,
+        organisationId: row.organisation_id,
+        role,
+        label: row.user_id ? `API token ${row.name} of ${row.person_name}` : `API token ${row.name}`,
+      },
+      rateLimit: row.rate_limit,
     };
     if (this.cache.size >= CACHE_MAX) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(hash, { actor, until: now + CACHE_MS });
-    return { ...actor, ip, requestId };
+    this.cache.set(hash, { verified, until: now + CACHE_MS });
+    return this.withRequest(verified, ip, requestId);
+  }
+
+  /**
+   * Whether the token was verified within the last CACHE_MS on this server, so it can be recognised
+   * without a database read.
+   */
+  isRemembered(token: string): boolean {
+    const hash = this.hashOf(token);
+    const cached = hash ? this.cache.get(hash) : undefined;
+    return cached !== undefined && cached.until > this.now().getTime();
   }
 
   /** After a change to a person (role, deactivation), their tokens are looked up afresh on their next use. */
   forgetPerson(userId: string): void {
     for (const [hash, cached] of this.cache) {
-      if (cached.actor.userId === userId) this.cache.delete(hash);
+      if (cached.verified.actor.userId === userId) this.cache.delete(hash);
     }
   }
 
   private hashOf(token: string): string | null {
     return token.startsWith('cdr_') && token.length <= 100 ? hashSecret(token) : null;
+  }
+
+  private withRequest(
+    verified: CachedToken['verified'],
+    ip: string | null,
+    requestId: string | null,
+  ): VerifiedToken {
+    return { actor: { ...verified.actor, ip, requestId }, rateLimit: verified.rateLimit };
   }
 
   async list(organisationId: string): Promise<ApiTokenSummary[]> {
@@ -229,6 +284,7 @@ export class ApiTokenService {
         'api_tokens.id',
         'api_tokens.name',
         'api_tokens.role',
+        'api_tokens.rate_limit',
         'api_tokens.created_at',
         'api_tokens.last_used_at',
         'api_tokens.revoked_at',
@@ -249,6 +305,7 @@ export class ApiTokenService {
         r.person_id && r.person_name !== null
           ? { id: r.person_id, name: r.person_name, active: r.person_active === true }
           : null,
+      rateLimit: r.rate_limit,
       createdAt: r.created_at,
       lastUsedAt: r.last_used_at,
       revokedAt: r.revoked_at,
@@ -273,6 +330,6 @@ export class ApiTokenService {
         trx,
       );
     });
-    for (const [hash, cached] of this.cache) if (cached.actor.id === id) this.cache.delete(hash);
+    for (const [hash, cached] of this.cache) if (cached.verified.actor.id === id) this.cache.delete(hash);
   }
 }

@@ -14,12 +14,13 @@ import { CONTROL_ROUTE, readControlFile } from './control.ts';
 const USAGE = `Usage: npm run cli -- <command>
 
 Commands:
-  token create --role <role> [--org <slug>] [--name <name>]
+  token create --role <role> [--org <slug>] [--name <name>] [--rate-limit <n>]
       Create an API token acting with a role in the organisation. Prints the token alone on the last line.
       Roles: ${ROLES.join(', ')}
-  token create --user <email> [--name <name>]
+  token create --user <email> [--name <name>] [--rate-limit <n>]
       Create a personal API token acting as that person: their organisation, their role at the time and the
       cases assigned to them; it stops working if they are deactivated. Prints the token alone on the last line.
+      --rate-limit: requests a minute for this token (default: API_RATE_LIMIT_MAX).
   holidays import <file>
       Load a newer copy of the GOV.UK bank holidays feed (https://www.gov.uk/bank-holidays.json, saved to a file).
       The years it covers replace the shipped data; open complaints' due dates are recalculated.
@@ -135,9 +136,11 @@ async function createToken(args: string[], services: Services, out: (line: strin
       user: { type: 'string' },
       org: { type: 'string' },
       name: { type: 'string' },
+      'rate-limit': { type: 'string' },
     },
     strict: true,
   });
+  const rateLimit = values['rate-limit'];
   if (values.user !== undefined) {
     if (values.role !== undefined)
       throw new CliError('Give --role or --user, not both: a personal token has its person’s role');
@@ -149,7 +152,7 @@ async function createToken(args: string[], services: Services, out: (line: strin
       throw new CliError(`${values.user} is not in ${values.org}`);
     const { token, person: holder } = await services.apiTokens.issue(
       organisation.id,
-      { actsAs: 'person', email: values.user, name: values.name ?? 'Personal token (CLI)' },
+      { actsAs: 'person', email: values.user, name: values.name ?? 'Personal token (CLI)', rateLimit },
       null,
     );
     out(
@@ -163,7 +166,7 @@ async function createToken(args: string[], services: Services, out: (line: strin
   const organisation = await chooseOrganisation(services, values.org);
   const { token } = await services.apiTokens.issue(
     organisation.id,
-    { actsAs: 'role', role: values.role, name: values.name ?? `${values.role} (CLI)` },
+    { actsAs: 'role', role: values.role, name: values.name ?? `${values.role} (CLI)`, rateLimit },
     null,
   );
   out(`Created an API token for ${organisation.name} (${organisation.slug}) with the role ${values.role}:`);

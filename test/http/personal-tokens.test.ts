@@ -80,6 +80,7 @@ describe.each(databaseKinds())('personal API tokens on %s', (kind) => {
       name: 'Investigation notes sync',
       actsAs: 'person',
       email: ctx.users.investigator.email.toUpperCase(),
+      rateLimit: '',
     });
     expect(response.statusCode, response.body).toBe(200);
     investigatorToken = /cdr_[\w-]+/.exec(response.body)?.[0] as string;
@@ -96,7 +97,24 @@ describe.each(databaseKinds())('personal API tokens on %s', (kind) => {
       actsAs: 'person',
       role: 'investigator',
       person: { id: ctx.users.investigator.id, name: 'Test investigator', active: true },
+      rateLimit: null,
     });
+  });
+
+  it('keeps a rate limit of its own typed into the form, and shows the default for the others', async () => {
+    await admin.get('/admin/api-tokens');
+    const response = await admin.post('/admin/api-tokens', {
+      name: 'Bulk import',
+      actsAs: 'role',
+      role: 'complaints-handler',
+      rateLimit: ' 6000 ',
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const tokens = await ctx.services.apiTokens.list(ctx.organisationId);
+    expect(tokens.find((t) => t.name === 'Bulk import')?.rateLimit).toBe(6000);
+    const row = (name: string) => response.body.split('</tr>').find((r) => r.includes(`>${name}</td>`));
+    expect(row('Bulk import')).toContain('<td class="govuk-table__cell">6,000</td>');
+    expect(row('Investigation notes sync')).toContain('<td class="govuk-table__cell">100,000 (default)</td>');
   });
 
   it("sees exactly its person's assigned case, and gets 404 for another, which it cannot change", async () => {
@@ -181,7 +199,7 @@ describe.each(databaseKinds())('personal API tokens on %s', (kind) => {
     let now = Date.now();
     // Another app server: its own memory of verified tokens, the same database.
     const elsewhere = new ApiTokenService(ctx.services.db, ctx.services.audit, () => new Date(now));
-    expect((await elsewhere.authenticate(investigatorToken, null, null))?.userId).toBe(
+    expect((await elsewhere.authenticate(investigatorToken, null, null))?.actor.userId).toBe(
       ctx.users.investigator.id,
     );
     await setPerson(ctx.users.investigator.id, { active: 'false' });
@@ -192,10 +210,10 @@ describe.each(databaseKinds())('personal API tokens on %s', (kind) => {
     now += 1;
     expect(await elsewhere.authenticate(investigatorToken, null, null)).toBeNull();
     await setPerson(ctx.users.investigator.id, { active: 'true' });
-    expect((await elsewhere.authenticate(investigatorToken, null, null))?.role).toBe('investigator');
+    expect((await elsewhere.authenticate(investigatorToken, null, null))?.actor.role).toBe('investigator');
   });
 
-  it('is refused for anyone who is not a person with access here, changing nothing', async () => {
+  it('is refused for anyone who is not a person with access here, and for a bad rate limit, changing nothing', async () => {
     const other = await ctx.services.organisations.create({
       name: 'Other Trust',
       slug: 'other-trust',
@@ -217,6 +235,11 @@ describe.each(databaseKinds())('personal API tokens on %s', (kind) => {
       [{ actsAs: 'person', email: '' }, 'email', 'Enter the email address of the person'],
       [{ actsAs: 'role', role: '' }, 'role', 'Select a role'],
       [{ role: 'complaints-handler' }, 'actsAs', 'Select whether the token acts as a role or as a person'],
+      [{ actsAs: 'role', role: 'investigator', rateLimit: '0' }, 'rateLimit', 'Rate limit must be'],
+      [{ actsAs: 'role', role: 'investigator', rateLimit: 'lots' }, 'rateLimit', 'Rate limit must be'],
+      [{ actsAs: 'role', role: 'investigator', rateLimit: '100001' }, 'rateLimit', 'Rate limit must be'],
+      [{ actsAs: 'role', role: 'investigator', rateLimit: '2.5' }, 'rateLimit', 'Rate limit must be'],
+      [{ actsAs: 'role', role: 'investigator', rateLimit: '1e3' }, 'rateLimit', 'Rate limit must be'],
     ];
     for (const [fields, field, message] of cases) {
       const label = JSON.stringify(fields);
@@ -246,6 +269,7 @@ describe.each(databaseKinds())('personal API tokens on %s', (kind) => {
           organisation_id: ctx.organisationId,
           token_hash: randomUUID(),
           name: 'x',
+          rate_limit: null,
           last_used_at: null,
           revoked_at: null,
           ...fields,

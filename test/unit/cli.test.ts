@@ -118,6 +118,8 @@ describe('command line', () => {
       ctx.users.investigator.email,
       '--name',
       'My scripts',
+      '--rate-limit',
+      '50',
     );
     expect(lines[0]).toContain('Test investigator');
     expect(lines[0]).toContain('test-trust');
@@ -126,18 +128,19 @@ describe('command line', () => {
     expect(await listed(token)).toEqual([theirs.reference]);
     const row = await database.db
       .selectFrom('api_tokens')
-      .select(['role', 'user_id', 'name'])
+      .select(['role', 'user_id', 'rate_limit', 'name'])
       .where('organisation_id', '=', ctx.organisationId)
       .where('name', '=', 'My scripts')
       .executeTakeFirstOrThrow();
     expect(row).toEqual({
       role: null,
       user_id: ctx.users.investigator.id,
+      rate_limit: 50,
       name: 'My scripts',
     });
   });
 
-  it('refuses --user with --role, an unknown person and the wrong --org, creating nothing', async () => {
+  it('refuses --user with --role, an unknown person, the wrong --org and a bad --rate-limit, creating nothing', async () => {
     const count = async () =>
       Number(
         (
@@ -156,6 +159,9 @@ describe('command line', () => {
       /No one with access has the email address nobody@test.example/,
     );
     await expect(run('token', 'create', '--user', email, '--org', 'dfe')).rejects.toThrow(/not in dfe/);
+    await expect(run('token', 'create', '--user', email, '--rate-limit', '0')).rejects.toThrow(
+      expect.objectContaining({ errors: [expect.objectContaining({ field: 'rateLimit' })] }),
+    );
     await expect(run('token', 'create')).rejects.toThrow(/--role or --user is required/);
     expect(await count()).toBe(before);
   });
@@ -175,8 +181,12 @@ describe('command line', () => {
       });
       expect(response.statusCode, response.body).toBe(200);
       const lines = response.json().lines as string[];
-      const actor = await ctx.services.apiTokens.authenticate(lines[lines.length - 1] as string, null, null);
-      expect(actor).toMatchObject({
+      const verified = await ctx.services.apiTokens.authenticate(
+        lines[lines.length - 1] as string,
+        null,
+        null,
+      );
+      expect(verified?.actor).toMatchObject({
         kind: 'api-token',
         userId: ctx.users['complaints-handler'].id,
         role: 'complaints-handler',

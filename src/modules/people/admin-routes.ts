@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { MAX_TOKEN_RATE_LIMIT } from '../../auth/api-token-service.ts';
 import { ROLES } from '../../auth/roles.ts';
 import { ValidationError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
@@ -8,7 +9,7 @@ import { requireActor } from '../../web/request-context.ts';
 import { peoplePaths as paths } from './paths.ts';
 
 /** The token form's fields: only these are read from the body and shown again. */
-const TOKEN_FIELDS = ['name', 'actsAs', 'role', 'email'] as const;
+const TOKEN_FIELDS = ['name', 'actsAs', 'role', 'email', 'rateLimit'] as const;
 
 export async function peopleAdminRoutes(app: FastifyInstance, services: Services) {
   const { auth, apiTokens } = services;
@@ -91,9 +92,17 @@ export async function peopleAdminRoutes(app: FastifyInstance, services: Services
   });
 
   // API tokens
+  const defaultRateLimit = services.config.rateLimits.api;
   const tokensContext = async (organisationId: string, extra: Record<string, unknown> = {}) => ({
-    tokens: await apiTokens.list(organisationId),
+    tokens: (await apiTokens.list(organisationId)).map((t) => ({
+      ...t,
+      rateLimitText: t.rateLimit
+        ? t.rateLimit.toLocaleString('en-GB')
+        : `${defaultRateLimit.toLocaleString('en-GB')} (default)`,
+    })),
     roles: ROLES,
+    defaultRateLimitText: defaultRateLimit.toLocaleString('en-GB'),
+    maxRateLimitText: MAX_TOKEN_RATE_LIMIT.toLocaleString('en-GB'),
     values: {},
     ...extra,
   });
