@@ -28,6 +28,7 @@ const configSchema = z
     FIRST_ORG_PRESET: z.enum(['spso', 'nhs-england', 'uk-central-government']).default('nhs-england'),
     FIRST_ADMIN_EMAIL: z.string().email().default('admin@example.org'),
     RATE_LIMIT_MAX: z.coerce.number().int().positive().default(300),
+    API_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(1200),
     SIGN_IN_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(10),
     PUBLIC_FORM_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(30),
     OUTBOX_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
@@ -95,6 +96,8 @@ function toConfig(env: z.infer<typeof configSchema>) {
     },
     rateLimits: {
       general: env.RATE_LIMIT_MAX,
+      /** Per API token, not per address; a token may carry its own. */
+      api: env.API_RATE_LIMIT_MAX,
       signIn: env.SIGN_IN_RATE_LIMIT_MAX,
       publicForm: env.PUBLIC_FORM_RATE_LIMIT_MAX,
     },

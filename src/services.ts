@@ -57,6 +57,7 @@ export function buildServices(config: Config, database: Database, options: Servi
     audit,
     now,
   );
+  const apiTokens = new ApiTokenService(db, audit, now);
   const services = {
     config,
     version: VERSION,
@@ -69,8 +70,8 @@ export function buildServices(config: Config, database: Database, options: Servi
     audit,
     calendars: new CalendarService(db),
     outbox,
-    auth: new AuthService(db, audit, outbox, now),
-    apiTokens: new ApiTokenService(db, audit),
+    auth: new AuthService(db, audit, outbox, now, (userId) => apiTokens.forgetPerson(userId)),
+    apiTokens,
   } as Services;
   for (const module of registry.modules) Object.assign(services, module.services?.(services) ?? {});
   return services;

@@ -95,6 +95,8 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly now: () => Date = () => new Date(),
+    /** Told after a person's role or access changed, so what remembers them (API tokens) can forget. */
+    private readonly personChanged: (userId: string) => void = () => {},
   ) {}
 
   hashPassword(password: string): Promise<string> {
@@ -204,7 +206,7 @@ export class AuthService {
   async updateUser(actor: Actor, userId: string, input: { role?: string; active?: boolean }): Promise<void> {
     if (input.role !== undefined && !isRole(input.role))
       throw new ValidationError([{ field: 'role', message: 'Select a role' }]);
-    if (userId === actor.id && (input.active === false || (input.role && input.role !== actor.role))) {
+    if (userId === actor.userId && (input.active === false || (input.role && input.role !== actor.role))) {
       throw new ValidationError([
         { field: 'role', message: 'You cannot change your own role or deactivate yourself' },
       ]);
@@ -235,6 +237,16 @@ export class AuthService {
         trx,
       );
     });
+    this.personChanged(userId);
+  }
+
+  /**
+   * Someone with access, found by email across organisations as at sign-in (emails are unique): for the
+   * command line, which names a person by email without their organisation.
+   */
+  async personByEmail(email: string): Promise<{ id: string; organisationId: string; name: string } | null> {
+    const user = await this.findByEmail(email ?? '');
+    return user?.active ? { id: user.id, organisationId: user.organisation_id, name: user.name } : null;
   }
 
   /** Email addresses are unique across organisations: signing in is how we find out whose person this is. */

@@ -14,9 +14,13 @@ import { CONTROL_ROUTE, readControlFile } from './control.ts';
 const USAGE = `Usage: npm run cli -- <command>
 
 Commands:
-  token create --role <role> [--org <slug>] [--name <name>]
-      Create an API token. Prints the token alone on the last line.
+  token create --role <role> [--org <slug>] [--name <name>] [--rate-limit <n>]
+      Create an API token acting with a role in the organisation. Prints the token alone on the last line.
       Roles: ${ROLES.join(', ')}
+  token create --user <email> [--name <name>] [--rate-limit <n>]
+      Create a personal API token acting as that person: their organisation, their role at the time and the
+      cases assigned to them; it stops working if they are deactivated. Prints the token alone on the last line.
+      --rate-limit: requests a minute for this token (default: API_RATE_LIMIT_MAX).
   holidays import <file>
       Load a newer copy of the GOV.UK bank holidays feed (https://www.gov.uk/bank-holidays.json, saved to a file).
       The years it covers replace the shipped data; open complaints' due dates are recalculated.
@@ -38,22 +42,7 @@ export class CliError extends Error {}
 export async function runCli(argv: string[], services: Services, out: (line: string) => void): Promise<void> {
   const [command, sub, ...rest] = argv;
   if (command === 'token' && sub === 'create') {
-    const { values } = parseArgs({
-      args: rest,
-      options: { role: { type: 'string' }, org: { type: 'string' }, name: { type: 'string' } },
-      strict: true,
-    });
-    if (!values.role || !isRole(values.role))
-      throw new CliError(`--role is required and must be one of: ${ROLES.join(', ')}`);
-    const organisation = await chooseOrganisation(services, values.org);
-    const { token } = await services.apiTokens.create(
-      organisation.id,
-      values.role,
-      values.name ?? `${values.role} (CLI)`,
-      null,
-    );
-    out(`Created an API token for ${organisation.name} (${organisation.slug}) with the role ${values.role}:`);
-    out(token);
+    await createToken(rest, services, out);
     return;
   }
   if (command === 'holidays' && sub === 'import') {
@@ -137,6 +126,51 @@ export async function runCli(argv: string[], services: Services, out: (line: str
     return;
   }
   throw new CliError(USAGE);
+}
+
+async function createToken(args: string[], services: Services, out: (line: string) => void) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      role: { type: 'string' },
+      user: { type: 'string' },
+      org: { type: 'string' },
+      name: { type: 'string' },
+      'rate-limit': { type: 'string' },
+    },
+    strict: true,
+  });
+  const rateLimit = values['rate-limit'];
+  if (values.user !== undefined) {
+    if (values.role !== undefined)
+      throw new CliError('Give --role or --user, not both: a personal token has its person’s role');
+    // The person's email says which organisation the token is for; --org, if given, must agree.
+    const person = await services.auth.personByEmail(values.user);
+    if (!person) throw new CliError(`No one with access has the email address ${values.user}`);
+    const organisation = await services.organisations.get(person.organisationId);
+    if (values.org !== undefined && values.org !== organisation.slug)
+      throw new CliError(`${values.user} is not in ${values.org}`);
+    const { token, person: holder } = await services.apiTokens.issue(
+      organisation.id,
+      { actsAs: 'person', email: values.user, name: values.name ?? 'Personal token (CLI)', rateLimit },
+      null,
+    );
+    out(
+      `Created a personal API token for ${holder?.name} in ${organisation.name} (${organisation.slug}); it acts with their role (now ${holder?.role}) and the cases assigned to them:`,
+    );
+    out(token);
+    return;
+  }
+  if (!values.role || !isRole(values.role))
+    throw new CliError(`--role or --user is required; roles are: ${ROLES.join(', ')}`);
+  const organisation = await chooseOrganisation(services, values.org);
+  const { token } = await services.apiTokens.issue(
+    organisation.id,
+    { actsAs: 'role', role: values.role, name: values.name ?? `${values.role} (CLI)`, rateLimit },
+    null,
+  );
+  out(`Created an API token for ${organisation.name} (${organisation.slug}) with the role ${values.role}:`);
+  out(token);
 }
 
 async function chooseOrganisation(services: Services, slug: string | undefined) {

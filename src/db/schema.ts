@@ -80,8 +80,13 @@ export interface ApiTokensTable {
   id: string;
   organisation_id: string;
   token_hash: string;
-  role: string;
+  /** The role a role token acts as; null for a personal token, which acts with its person's role. */
+  role: string | null;
+  /** The person a personal token acts as; null for a role token. */
+  user_id: string | null;
   name: string;
+  /** Requests a minute this token may make; null for the configured default. */
+  rate_limit: number | null;
   created_at: Generated<Date>;
   last_used_at: Date | null;
   revoked_at: Date | null;

@@ -5,7 +5,6 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
-import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -15,6 +14,7 @@ import { DomainError, ValidationError } from '../errors.ts';
 import { acceptJsonOnly, MalformedBodyError } from '../modules/api/request-body.ts';
 import type { Services } from '../services.ts';
 import { oneValuePerField, removeControlCharacters } from './input-cleaning.ts';
+import { failedTokenChecks, setUpRateLimits } from './rate-limits.ts';
 import { render } from './render.ts';
 import { replyIfUnavailable } from './reply-unavailable.ts';
 import { actorFromUser, redirectToSignIn, SESSION_COOKIE, wantsJson } from './request-context.ts';
@@ -65,10 +65,12 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   app.decorateRequest('user', null);
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
+  app.decorateRequest('apiToken', null);
 
   setUpErrors(app);
   await setUpHealth(app, services);
   await setUpSecurityHeaders(app);
+  await setUpRateLimits(app, services);
   await setUpParsing(app, services);
   await setUpStatic(app);
   await setUpViews(app, services);
@@ -129,12 +131,6 @@ async function setUpParsing(app: FastifyInstance, services: Services) {
   await app.register(fastifyMultipart, {
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 10_000 },
   });
-  await app.register(fastifyRateLimit, {
-    global: true,
-    max: services.config.rateLimits.general,
-    timeWindow: '1 minute',
-    allowList: (request) => request.url === '/health',
-  });
   // Input is cleaned here, once, before any route or schema reads it (see input-cleaning.ts).
   app.addHook('preValidation', async (request) => {
     const { config } = request.routeOptions;
@@ -185,15 +181,27 @@ async function setUpViews(app: FastifyInstance, services: Services) {
 }
 
 async function setUpAuthentication(app: FastifyInstance, services: Services) {
+  // An API token is verified on arrival (instance hooks run before the rate limiter's route hooks), so the
+  // request is counted against its token; without a valid one it is counted against its address.
+  const failedChecks = failedTokenChecks(app, services);
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/api/')) return;
+    const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (!token) return;
+    if (!services.apiTokens.isRemembered(token)) await failedChecks.refuseIfExhausted(request, reply);
+    const verified = await services.apiTokens.authenticate(token, request.ip, request.id);
+    if (!verified) {
+      await failedChecks.record(request);
+      return;
+    }
+    request.actor = verified.actor;
+    request.apiToken = { id: verified.actor.id, rateLimit: verified.rateLimit };
+  });
   app.addHook('preHandler', async (request, reply) => {
     // Static files (GOV.UK Frontend's assets, our CSS and JS) are public, carry no route config and need no session.
     if (STATIC_ROUTES.has(request.routeOptions.url ?? '')) return;
     const access = request.routeOptions.config.access;
-    if (request.url.startsWith('/api/')) {
-      const header = request.headers.authorization ?? '';
-      const match = /^Bearer\s+(\S+)$/i.exec(header);
-      if (match?.[1]) request.actor = await services.apiTokens.authenticate(match[1], request.ip, request.id);
-    } else {
+    if (!request.url.startsWith('/api/')) {
       const token = request.cookies[SESSION_COOKIE];
       const unsigned = token ? request.unsignCookie(token) : null;
       if (unsigned?.valid && unsigned.value) {

@@ -15,6 +15,8 @@ declare module 'fastify' {
     user: SessionUser | null;
     actor: Actor | null;
     sessionToken: string | null;
+    /** The API token the request was verified with, and its own rate limit (null for the default). */
+    apiToken: { id: string; rateLimit: number | null } | null;
   }
   interface FastifyContextConfig {
     /** Every route names who may use it. */

@@ -100,7 +100,11 @@ describe.each(databaseKinds())('administration changes are all or nothing on %s'
       await admin.get('/admin/api-tokens');
       failAuditOf('api-token.create');
       const before = await snapshot();
-      const response = await admin.post('/admin/api-tokens', { name: 'Website', role: 'complaints-handler' });
+      const response = await admin.post('/admin/api-tokens', {
+        name: 'Website',
+        actsAs: 'role',
+        role: 'complaints-handler',
+      });
       expect(response.statusCode).toBe(500);
       expect(response.body).not.toMatch(/cdr_/);
       expect(await snapshot()).toEqual(before);

@@ -178,6 +178,7 @@ describe.each(databaseKinds())('administration on %s', (kind) => {
     await admin.get('/admin/api-tokens');
     const response = await admin.post('/admin/api-tokens', {
       name: 'Website form',
+      actsAs: 'role',
       role: 'complaints-handler',
     });
     const token = /cdr_[\w-]+/.exec(response.body)?.[0] as string;

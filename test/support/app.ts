@@ -58,6 +58,7 @@ export async function createTestApp(kind: DatabaseKind, options: TestAppOptions 
     SIGN_IN_RATE_LIMIT_MAX: '1000',
     PUBLIC_FORM_RATE_LIMIT_MAX: '1000',
     RATE_LIMIT_MAX: '100000',
+    API_RATE_LIMIT_MAX: '100000',
     ...options.env,
   });
   const driver = new LogDriver(null, 1000);

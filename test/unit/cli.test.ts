@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTROL_ROUTE, registerControlRoute } from '../../src/cli/control.ts';
 import { CliError, runCli } from '../../src/cli/main.ts';
-import { createTestApp, type TestContext } from '../support/app.ts';
+import { buildApp } from '../../src/web/app.ts';
+import { complaintInput, createTestApp, type TestContext } from '../support/app.ts';
 
 describe('command line', () => {
   let ctx: TestContext;
@@ -86,6 +88,112 @@ describe('command line', () => {
     await expect(
       run('user', 'create', '--email', 'bad', '--name', 'X', '--role', 'investigator', '--org', 'test-trust'),
     ).rejects.toThrow();
+  });
+
+  const listed = async (token: string) => {
+    const response = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/v1/complaints?includeClosed=true',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    return (response.json().items as { reference: string }[]).map((c) => c.reference);
+  };
+
+  it('creates a personal token with --user, which acts as that person with their assignments', async () => {
+    const { database } = ctx.services;
+    const theirs = await ctx.services.intake.create(ctx.organisationId, complaintInput(), null);
+    await ctx.services.intake.create(ctx.organisationId, complaintInput(), null);
+    await database.db
+      .updateTable('complaints')
+      .set({ investigator_id: ctx.users.investigator.id })
+      .where('organisation_id', '=', ctx.organisationId)
+      .where('id', '=', theirs.id)
+      .execute();
+    // Several organisations exist by now: the person's email says which one the token is for.
+    const lines = await run(
+      'token',
+      'create',
+      '--user',
+      ctx.users.investigator.email,
+      '--name',
+      'My scripts',
+      '--rate-limit',
+      '50',
+    );
+    expect(lines[0]).toContain('Test investigator');
+    expect(lines[0]).toContain('test-trust');
+    const token = lines[lines.length - 1] as string;
+    expect(token).toMatch(/^cdr_[\w-]{20,}$/);
+    expect(await listed(token)).toEqual([theirs.reference]);
+    const row = await database.db
+      .selectFrom('api_tokens')
+      .select(['role', 'user_id', 'rate_limit', 'name'])
+      .where('organisation_id', '=', ctx.organisationId)
+      .where('name', '=', 'My scripts')
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({
+      role: null,
+      user_id: ctx.users.investigator.id,
+      rate_limit: 50,
+      name: 'My scripts',
+    });
+  });
+
+  it('refuses --user with --role, an unknown person, the wrong --org and a bad --rate-limit, creating nothing', async () => {
+    const count = async () =>
+      Number(
+        (
+          await ctx.services.database.db
+            .selectFrom('api_tokens')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    const email = ctx.users.investigator.email;
+    await expect(run('token', 'create', '--user', email, '--role', 'investigator')).rejects.toThrow(
+      /not both/,
+    );
+    await expect(run('token', 'create', '--user', 'nobody@test.example')).rejects.toThrow(
+      /No one with access has the email address nobody@test.example/,
+    );
+    await expect(run('token', 'create', '--user', email, '--org', 'dfe')).rejects.toThrow(/not in dfe/);
+    await expect(run('token', 'create', '--user', email, '--rate-limit', '0')).rejects.toThrow(
+      expect.objectContaining({ errors: [expect.objectContaining({ field: 'rateLimit' })] }),
+    );
+    await expect(run('token', 'create')).rejects.toThrow(/--role or --user is required/);
+    expect(await count()).toBe(before);
+  });
+
+  it('creates a personal token through the running server, as the CLI does on the embedded database', async () => {
+    const secret = 'a'.repeat(64);
+    const server = await buildApp(ctx.services, {
+      extraRoutes: (scope) => registerControlRoute(scope, ctx.services, () => secret, runCli),
+    });
+    try {
+      const response = await server.inject({
+        method: 'POST',
+        url: CONTROL_ROUTE,
+        remoteAddress: '127.0.0.1',
+        headers: { 'x-candour-control': secret },
+        payload: { argv: ['token', 'create', '--user', ctx.users['complaints-handler'].email] },
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      const lines = response.json().lines as string[];
+      const verified = await ctx.services.apiTokens.authenticate(
+        lines[lines.length - 1] as string,
+        null,
+        null,
+      );
+      expect(verified?.actor).toMatchObject({
+        kind: 'api-token',
+        userId: ctx.users['complaints-handler'].id,
+        role: 'complaints-handler',
+      });
+    } finally {
+      await server.close();
+    }
   });
 
   it('loads a newer bank holidays feed from a file and reports what it holds', async () => {

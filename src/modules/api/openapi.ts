@@ -135,7 +135,10 @@ export function buildOpenApiDocument(modules: ModuleRegistry, options: OpenApiOp
         'Record complaints and move them through the two-stage complaint handling procedure. Every request ' +
         'needs an API token, sent as `Authorization: Bearer <token>`: a role token (made by an administrator ' +
         'or with the CLI) acts as a role in one organisation; a personal token acts as its person, with their ' +
-        'role and assignments. Dates are UK dates as YYYY-MM-DD; timestamps are ISO 8601 in UTC. Deadlines ' +
+        'role and assignments. Each token may make a number of requests a minute, wherever they come from: ' +
+        'X-RateLimit-Limit says how many, X-RateLimit-Remaining how many are left and X-RateLimit-Reset in how ' +
+        'many seconds the count starts again; past the limit, a 429 says in Retry-After how many seconds to ' +
+        'wait. Dates are UK dates as YYYY-MM-DD; timestamps are ISO 8601 in UTC. Deadlines ' +
         'count working days in the organisation’s calendar.',
       license: { name: 'MIT', identifier: 'MIT' },
     },

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { MAX_TOKEN_RATE_LIMIT } from '../../auth/api-token-service.ts';
 import { ROLES } from '../../auth/roles.ts';
 import { ValidationError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
@@ -6,6 +7,9 @@ import { field, formBody } from '../../web/form-helpers.ts';
 import { render } from '../../web/render.ts';
 import { requireActor } from '../../web/request-context.ts';
 import { peoplePaths as paths } from './paths.ts';
+
+/** The token form's fields: only these are read from the body and shown again. */
+const TOKEN_FIELDS = ['name', 'actsAs', 'role', 'email', 'rateLimit'] as const;
 
 export async function peopleAdminRoutes(app: FastifyInstance, services: Services) {
   const { auth, apiTokens } = services;
@@ -88,13 +92,24 @@ export async function peopleAdminRoutes(app: FastifyInstance, services: Services
   });
 
   // API tokens
+  const defaultRateLimit = services.config.rateLimits.api;
+  const tokensContext = async (organisationId: string, extra: Record<string, unknown> = {}) => ({
+    tokens: (await apiTokens.list(organisationId)).map((t) => ({
+      ...t,
+      rateLimitText: t.rateLimit
+        ? t.rateLimit.toLocaleString('en-GB')
+        : `${defaultRateLimit.toLocaleString('en-GB')} (default)`,
+    })),
+    roles: ROLES,
+    defaultRateLimitText: defaultRateLimit.toLocaleString('en-GB'),
+    maxRateLimitText: MAX_TOKEN_RATE_LIMIT.toLocaleString('en-GB'),
+    values: {},
+    ...extra,
+  });
+
   app.get(paths.admin.tokens.pattern, { config: { access: 'api-tokens:manage' } }, async (request, reply) => {
     const actor = requireActor(request);
-    return render(request, reply, 'people/views/tokens.njk', {
-      tokens: await apiTokens.list(actor.organisationId),
-      roles: ROLES,
-      values: {},
-    });
+    return render(request, reply, 'people/views/tokens.njk', await tokensContext(actor.organisationId));
   });
 
   app.post(
@@ -103,32 +118,25 @@ export async function peopleAdminRoutes(app: FastifyInstance, services: Services
     async (request, reply) => {
       const actor = requireActor(request);
       const body = formBody(request);
+      const values = Object.fromEntries(
+        TOKEN_FIELDS.map((name) => [name, field(body, name)] as const),
+      ) as Record<(typeof TOKEN_FIELDS)[number], string>;
       try {
-        const { token } = await apiTokens.create(
-          actor.organisationId,
-          field(body, 'role'),
-          field(body, 'name'),
-          actor,
-        );
+        const { token, person } = await apiTokens.issue(actor.organisationId, values, actor);
         // Shown once, on this response only; it is never stored in a form we can show again.
-        return render(request, reply, 'people/views/tokens.njk', {
-          tokens: await apiTokens.list(actor.organisationId),
-          roles: ROLES,
-          values: {},
-          newToken: token,
-        });
+        return render(
+          request,
+          reply,
+          'people/views/tokens.njk',
+          await tokensContext(actor.organisationId, { newToken: token, newTokenPerson: person }),
+        );
       } catch (error) {
         if (error instanceof ValidationError) {
           return render(
             request,
             reply,
             'people/views/tokens.njk',
-            {
-              tokens: await apiTokens.list(actor.organisationId),
-              roles: ROLES,
-              values: body,
-              errors: error.errors,
-            },
+            await tokensContext(actor.organisationId, { values, errors: error.errors }),
             400,
           );
         }

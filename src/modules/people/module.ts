@@ -2,6 +2,7 @@ import type { AuditActionsOf } from '../../audit/audit-service.ts';
 import { defineModule } from '../module.ts';
 import { peopleAdminRoutes } from './admin-routes.ts';
 import { authRoutes } from './auth-routes.ts';
+import * as personalApiTokens from './migrations/0007-personal-api-tokens.ts';
 import { peoplePaths } from './paths.ts';
 import { peoplePermissions } from './permissions.ts';
 
@@ -26,6 +27,7 @@ export const peopleModule = defineModule({
   name: 'people',
   permissions: peoplePermissions,
   auditActions: AUDIT_ACTIONS,
+  migrations: { '0007-personal-api-tokens': personalApiTokens },
   tables: [
     {
       table: 'users',
@@ -49,9 +51,10 @@ export const peopleModule = defineModule({
       retention: 'Used once; expire after 1 hour (reset) or 72 hours (first sign-in)',
     },
     {
+      // A personal token is linked to its person (user_id) but holds nothing about them itself.
       table: 'api_tokens',
       tenant: true,
-      subject: 'none',
+      subject: 'staff',
       personalColumns: [],
       retention: 'Kept while the organisation exists; revoked tokens are kept for the audit trail',
     },
