@@ -69,7 +69,7 @@ describe.each(databaseKinds())('correspondence on %s', (kind) => {
       expect(await auditOf('complaint.correspondence.preview', complaint.id)).toHaveLength(1);
     });
 
-    it("signposts the organisation's own Ombudsman in the final response", async () => {
+    it("signposts the organisation's own Ombudsman in the final response, from its nation", async () => {
       const complaint = await newComplaint();
       const session = await ctx.session('complaints-manager');
       const url = paths.complaints.letter(complaint.reference, 'final-response');
@@ -77,23 +77,21 @@ describe.each(databaseKinds())('correspondence on %s', (kind) => {
       expect(english.statusCode).toBe(200);
       expect(english.body).toContain('Parliamentary and Health Service Ombudsman');
       expect(english.body).toContain('www.ombudsman.org.uk');
-      await db()
-        .updateTable('organisations')
-        .set({ division: 'scotland', ombudsman: 'spso' })
-        .where('id', '=', ctx.organisationId)
-        .execute();
+      const setNation = (nation: string) =>
+        db().updateTable('organisations').set({ nation }).where('id', '=', ctx.organisationId).execute();
       try {
+        // A Welsh health board keeps England and Wales's bank holidays but goes to the PSOW.
+        await setNation('wales');
+        const welsh = await session.get(url);
+        expect(welsh.body).toContain('Public Services Ombudsman for Wales');
+        expect(welsh.body).toContain('www.ombudsman.wales');
+        expect(welsh.body).not.toContain('Parliamentary and Health Service Ombudsman');
+        await setNation('scotland');
         const scottish = await session.get(url);
         expect(scottish.body).toContain('Scottish Public Services Ombudsman');
-        expect(scottish.body).toContain('www.spso.org.uk');
         expect(scottish.body).not.toContain('Parliamentary and Health Service Ombudsman');
       } finally {
-        await db()
-          .updateTable('organisations')
-          .set({ division: 'england-and-wales', ombudsman: 'phso' })
-          .where('id', '=', ctx.organisationId)
-          .execute();
-        ctx.services.calendars.invalidate();
+        await setNation('england');
       }
     });
 

@@ -18,6 +18,14 @@ function surveyViolation(violation: Error) {
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
+/** The test organisation's complaints team, as letters give it. */
+export const TEST_COMPLAINTS_TEAM = {
+  complaints_team_name: 'Patient Advice and Complaints Team',
+  complaints_team_phone: '0300 123 4567',
+  contact_email: 'complaints@test-trust.example',
+  complaints_team_address: 'Test NHS Trust\n1 Hospital Road\nLeeds\nLS1 4AA',
+};
+
 export interface TestUser {
   id: string;
   email: string;
@@ -72,6 +80,8 @@ export async function createTestApp(kind: DatabaseKind, options: TestAppOptions 
     division: 'england-and-wales',
     preset: 'nhs-england',
   });
+  // As an administrator would set them on the settings page: acknowledgement letters give them.
+  await database.db.updateTable('organisations').set(TEST_COMPLAINTS_TEAM).where('id', '=', org.id).execute();
   const passwordHash = await services.auth.hashPassword(TEST_PASSWORD);
   const users = {} as Record<Role, TestUser>;
   for (const role of ROLES) {

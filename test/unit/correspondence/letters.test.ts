@@ -19,7 +19,20 @@ const facts = (overrides: Partial<LetterFacts> = {}): LetterFacts => ({
     outcome_summary: null,
     extended_due_on: null,
   },
-  organisation: { name: 'Test NHS Trust', ombudsman: 'phso', preset: 'nhs-england' },
+  organisation: {
+    name: 'Test NHS Trust',
+    preset: 'nhs-england',
+    nation: 'england',
+    sector: 'nhs',
+    ombudsman: 'phso',
+    tier: null,
+    complaintsTeam: {
+      name: 'Patient Advice and Complaints Team',
+      phone: '0300 123 4567',
+      email: 'complaints@example.nhs.uk',
+      address: 'Test NHS Trust\n1 Hospital Road\nLeeds',
+    },
+  },
   timescales: PRESETS['nhs-england'].timescales,
   extension: null,
   remedies: [],
@@ -56,10 +69,37 @@ describe('default letters', () => {
   });
 
   it('puts the Ombudsman of the organisation in the final response', () => {
-    const scottish = facts({ organisation: { name: 'NHS Example', ombudsman: 'spso', preset: 'spso' } });
+    const scottish = facts({
+      organisation: {
+        ...facts().organisation,
+        name: 'NHS Example',
+        preset: 'spso',
+        nation: 'scotland',
+        ombudsman: 'spso',
+      },
+    });
     const { text } = renderTemplate(defaultLetter('final-response', 'spso').body, letterValues(scottish));
     expect(text).toContain('Scottish Public Services Ombudsman');
     expect(text).not.toContain('Parliamentary and Health Service Ombudsman');
+  });
+
+  it('names the independent tier before the Ombudsman in the final response', () => {
+    const hmrc = facts({
+      organisation: {
+        ...facts().organisation,
+        preset: 'uk-central-government',
+        nation: 'uk-wide',
+        sector: 'uk-government',
+        tier: { kind: 'adjudicators-office' },
+      },
+    });
+    const { text } = renderTemplate(
+      defaultLetter('final-response', 'uk-central-government').body,
+      letterValues(hmrc),
+    );
+    expect(text.indexOf('Adjudicator’s Office')).toBeGreaterThan(-1);
+    expect(text.indexOf('Adjudicator’s Office')).toBeLessThan(text.indexOf('Parliamentary and Health'));
+    expect(text).toContain('Member of Parliament');
   });
 
   it('writes the outcome and the remedies in words', () => {
