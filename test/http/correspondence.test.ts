@@ -60,8 +60,11 @@ describe.each(databaseKinds())('correspondence on %s', (kind) => {
       expect(complaint.stage_due_by).toBe('2026-11-16');
       expect(complaint.outer_limit_by).toBe('2027-05-02');
       expect(page.body).toContain(`We received your complaint on ${formatLongDate(complaint.received_on)}.`);
-      expect(page.body).toContain('within 3 working days: for yours, by 5 November 2026');
       expect(page.body).toContain('within 10 working days: for yours, by 16 November 2026');
+      // The letter is the acknowledgement: it gives the team's details, not a date to acknowledge by.
+      expect(page.body).not.toContain('5 November 2026');
+      expect(page.body).toContain('Telephone: 0300 123 4567');
+      expect(page.body).toContain('NHS Complaints Advocacy');
       expect(page.body).toContain('within 6 months, by 2 May 2027');
       expect(page.body).toContain(complaint.reference);
       expect(page.body).toContain('alex@example.com');

@@ -198,12 +198,21 @@ describe.each(databaseKinds())('organisation settings: Ombudsman and complaints 
     expect(await organisation()).toEqual(before);
   });
 
-  it('tidies the postal address, one line of the letter a line', async () => {
+  it('gives the complaints team in the acknowledgement, as saved', async () => {
     await admin.post(url, {
       ...SETTINGS,
+      complaintsTeamName: 'Complaints Office',
+      complaintsTeamPhone: '0113 496 0000 (weekdays, 9am to 5pm)',
       complaintsTeamAddress: '  Complaints Office\r\n\r\n  2 Park Row  \r\nLeeds',
     });
     expect((await organisation()).complaints_team_address).toBe('Complaints Office\n2 Park Row\nLeeds');
+    const complaint = await ctx.services.intake.create(ctx.organisationId, complaintInput(), null);
+    const handler = await ctx.session('complaints-handler');
+    const letter = await handler.get(paths.complaints.letter(complaint.reference, 'acknowledgement'));
+    expect(letter.body).toContain('Complaints Office');
+    expect(letter.body).toContain('Telephone: 0113 496 0000 (weekdays, 9am to 5pm)');
+    expect(letter.body).toContain('Email: complaints@test-trust.example');
+    expect(letter.body).not.toContain('[To complete:');
   });
 
   it('lets no one but an administrator change them', async () => {
