@@ -26,7 +26,7 @@ import { render } from '../../web/render.ts';
 import { requireActor } from '../../web/request-context.ts';
 import { SERVICE_KINDS } from './organisation-service.ts';
 import { organisationPaths as paths } from './paths.ts';
-import { settingsSchema } from './schemas.ts';
+import { settingsFormValues, settingsSchema } from './schemas.ts';
 
 const DIVISION_LABELS: Record<Division, string> = {
   'england-and-wales': 'England and Wales',
@@ -81,26 +81,6 @@ function inFormOrder(errors: FieldError[]): FieldError[] {
   return [...errors].sort((a, b) => place(a) - place(b));
 }
 
-/** The settings as the form shows them, from what is stored. */
-function storedSettings(org: OrganisationRow): Record<string, string> {
-  return {
-    name: org.name,
-    nation: org.nation,
-    sector: org.sector,
-    division: org.division,
-    ombudsman: org.ombudsman_override ?? 'derived',
-    independentTier: org.independent_tier,
-    tierName: org.independent_tier_name ?? '',
-    tierWebsite: org.independent_tier_website ?? '',
-    tierTimeLimitMonths: org.independent_tier_time_limit_months?.toString() ?? '',
-    complaintsTeamName: org.complaints_team_name ?? '',
-    complaintsTeamPhone: org.complaints_team_phone ?? '',
-    contactEmail: org.contact_email ?? '',
-    complaintsTeamAddress: org.complaints_team_address ?? '',
-    preset: org.preset,
-  };
-}
-
 /** Only the form's own fields, as typed, to show again with the errors. */
 function typedSettings(body: FormBody): Record<string, string> {
   return Object.fromEntries(FORM_ORDER.map((name) => [name, field(body, name)]));
@@ -143,7 +123,7 @@ export async function organisationRoutes(app: FastifyInstance, services: Service
   // Organisation settings and timescales
   const settingsContext = async (organisationId: string, typed?: FormBody) => {
     const org = await organisations.get(organisationId);
-    const values = typed ?? storedSettings(org);
+    const values: FormBody = typed ?? settingsFormValues(org);
     const preset = PRESETS[values.preset as PresetName]
       ? (values.preset as PresetName)
       : (org.preset as PresetName);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { OrganisationRow } from '../../db/schema.ts';
 import { DIVISIONS } from '../../domain/calendar/index.ts';
 import {
   INDEPENDENT_TIER_KINDS,
@@ -154,4 +155,24 @@ function tierFrom(
   if (kind === 'none') return null;
   if (kind === 'other') return { kind, name: name ?? '', website: website ?? '', timeLimitMonths };
   return { kind };
+}
+
+/** The settings as the form shows them (and as `settingsSchema` reads them), from what is stored. */
+export function settingsFormValues(org: OrganisationRow): Record<string, string> {
+  return {
+    name: org.name,
+    nation: org.nation,
+    sector: org.sector,
+    division: org.division,
+    ombudsman: org.ombudsman_override ?? 'derived',
+    independentTier: org.independent_tier,
+    tierName: org.independent_tier_name ?? '',
+    tierWebsite: org.independent_tier_website ?? '',
+    tierTimeLimitMonths: org.independent_tier_time_limit_months?.toString() ?? '',
+    complaintsTeamName: org.complaints_team_name ?? '',
+    complaintsTeamPhone: org.complaints_team_phone ?? '',
+    contactEmail: org.contact_email ?? '',
+    complaintsTeamAddress: org.complaints_team_address ?? '',
+    preset: org.preset,
+  };
 }
