@@ -10,9 +10,10 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import type { OrganisationRow } from '../src/db/schema.ts';
 import { ukDateOf } from '../src/domain/calendar/index.ts';
 import { STATUSES, type Status } from '../src/domain/lifecycle/index.ts';
+import { settingsFormValues } from '../src/modules/organisations/schemas.ts';
 import { buildServices, type Services } from '../src/services.ts';
 import { carryOut, type DemoCast } from './demo-data/carry-out.ts';
-import { DEMO_SERVICES, DEMO_STAFF, emailLocalPart } from './demo-data/organisation.ts';
+import { DEMO_SERVICES, DEMO_STAFF, demoComplaintsTeam, emailLocalPart } from './demo-data/organisation.ts';
 import { planComplaints } from './demo-data/plan.ts';
 import { Random } from './demo-data/random.ts';
 
@@ -93,6 +94,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 
   const admin = await administrator(services, organisation.id);
   const serviceIds = await ensureServices(services, admin);
+  await ensureComplaintsTeam(services, admin, organisation);
   const { users, actors } = await ensureStaff(services, organisation, admin);
   const password = newPassword();
   await setPasswords(services, organisation.id, users, password);
@@ -194,6 +196,17 @@ async function ensureServices(services: Services, admin: Actor): Promise<Map<str
     ids.set(service.name, id);
   }
   return ids;
+}
+
+/** Letters give the complaints team's contact details: fill them in once, as an administrator would. */
+async function ensureComplaintsTeam(services: Services, admin: Actor, organisation: OrganisationRow) {
+  if (organisation.complaints_team_name) return;
+  await services.organisations.updateSettings(admin, {
+    ...settingsFormValues(organisation),
+    ...demoComplaintsTeam(organisation.name),
+    contactEmail: organisation.contact_email ?? `complaints@${organisation.slug}.example`,
+    overrides: organisation.timescale_overrides,
+  });
 }
 
 async function ensureStaff(services: Services, organisation: OrganisationRow, admin: Actor) {

@@ -13,6 +13,8 @@ export async function bootstrapFirstRun(services: Services): Promise<string | nu
     slug: first.slug,
     division: first.division,
     preset: first.preset,
+    nation: first.nation,
+    sector: first.sector,
   });
   const { setPasswordToken } = await services.auth.createUser(
     organisation.id,

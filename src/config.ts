@@ -1,5 +1,13 @@
 import path from 'node:path';
 import { z } from 'zod';
+import {
+  deriveOmbudsman,
+  NATIONS,
+  type Nation,
+  SECTORS,
+  type Sector,
+  usualJurisdiction,
+} from './domain/ombudsman.ts';
 
 const configSchema = z
   .object({
@@ -26,6 +34,9 @@ const configSchema = z
       .enum(['england-and-wales', 'scotland', 'northern-ireland'])
       .default('england-and-wales'),
     FIRST_ORG_PRESET: z.enum(['spso', 'nhs-england', 'uk-central-government']).default('nhs-england'),
+    // Left out, they follow from the division and preset (usualJurisdiction): england and nhs by default.
+    FIRST_ORG_NATION: z.enum(NATIONS).optional(),
+    FIRST_ORG_SECTOR: z.enum(SECTORS).optional(),
     FIRST_ADMIN_EMAIL: z.string().email().default('admin@example.org'),
     RATE_LIMIT_MAX: z.coerce.number().int().positive().default(300),
     API_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(1200),
@@ -40,6 +51,11 @@ const configSchema = z
         path: ['SESSION_SECRET'],
         message: 'SESSION_SECRET is required in production',
       });
+    }
+    const first = firstOrganisationJurisdiction(env);
+    const derivation = deriveOmbudsman(first.nation, first.sector);
+    if (derivation.kind === 'refused') {
+      ctx.addIssue({ code: 'custom', path: ['FIRST_ORG_SECTOR'], message: derivation.reason });
     }
     if (env.NODE_ENV === 'production' && !env.BASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['BASE_URL'], message: 'BASE_URL is required in production' });
@@ -61,6 +77,16 @@ const configSchema = z
       });
     }
   });
+
+function firstOrganisationJurisdiction(env: {
+  FIRST_ORG_DIVISION: string;
+  FIRST_ORG_PRESET: string;
+  FIRST_ORG_NATION?: Nation | undefined;
+  FIRST_ORG_SECTOR?: Sector | undefined;
+}): { nation: Nation; sector: Sector } {
+  const usual = usualJurisdiction(env.FIRST_ORG_DIVISION, env.FIRST_ORG_PRESET);
+  return { nation: env.FIRST_ORG_NATION ?? usual.nation, sector: env.FIRST_ORG_SECTOR ?? usual.sector };
+}
 
 export type Config = ReturnType<typeof toConfig>;
 
@@ -92,6 +118,7 @@ function toConfig(env: z.infer<typeof configSchema>) {
       slug: env.FIRST_ORG_SLUG,
       division: env.FIRST_ORG_DIVISION,
       preset: env.FIRST_ORG_PRESET,
+      ...firstOrganisationJurisdiction(env),
       adminEmail: env.FIRST_ADMIN_EMAIL,
     },
     rateLimits: {

@@ -28,6 +28,15 @@ export const DEMO_SERVICES: readonly { name: string; kind: ServiceKind }[] = [
   { name: 'Northgate Health Centre', kind: 'site' },
 ];
 
+/** The trust's complaints team, as its acknowledgement letters give it (telephone numbers kept for drama). */
+export function demoComplaintsTeam(organisationName: string) {
+  return {
+    complaintsTeamName: 'Patient Advice and Complaints Team',
+    complaintsTeamPhone: '0113 496 0123 (Monday to Friday, 9am to 5pm)',
+    complaintsTeamAddress: `Patient Advice and Complaints Team\n${organisationName}\nSt Mary’s Hospital\nPraed Street\nLeeds\nLS1 4AA`,
+  };
+}
+
 export interface DemoStaff {
   name: string;
   role: Role;

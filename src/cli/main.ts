@@ -7,7 +7,9 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { DataDirBusyError, dataDirHolder } from '../db/data-dir-lock.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { NATIONS, OMBUDSMAN_DETAILS, SECTORS } from '../domain/ombudsman.ts';
 import { DomainError, ValidationError } from '../errors.ts';
+import { jurisdictionOf } from '../modules/organisations/jurisdiction.ts';
 import { buildServices, type Services } from '../services.ts';
 import { CONTROL_ROUTE, readControlFile } from './control.ts';
 
@@ -24,9 +26,14 @@ Commands:
   holidays import <file>
       Load a newer copy of the GOV.UK bank holidays feed (https://www.gov.uk/bank-holidays.json, saved to a file).
       The years it covers replace the shipped data; open complaints' due dates are recalculated.
-  org create --name <name> --slug <slug> [--division <division>] [--preset <preset>] [--parent <slug>]
+  org create --name <name> --slug <slug> [--nation <nation>] [--sector <sector>] [--division <division>]
+             [--preset <preset>] [--parent <slug>]
       Add an organisation, optionally under a parent (a department over its arm's-length bodies).
+      The nation and sector decide the Ombudsman; the division gives the bank holidays.
+      Nations: ${NATIONS.join(', ')}. Sectors: ${SECTORS.join(', ')}.
       Divisions: england-and-wales, scotland, northern-ireland. Presets: spso, nhs-england, uk-central-government.
+      Left out, the nation and sector follow from the division and preset; the division defaults to
+      england-and-wales and the preset to nhs-england.
   org list
       List the organisations.
   user create --email <email> --name <name> --role <role> [--org <slug>]
@@ -71,6 +78,8 @@ export async function runCli(argv: string[], services: Services, out: (line: str
       options: {
         name: { type: 'string' },
         slug: { type: 'string' },
+        nation: { type: 'string' },
+        sector: { type: 'string' },
         division: { type: 'string' },
         preset: { type: 'string' },
         parent: { type: 'string' },
@@ -81,11 +90,18 @@ export async function runCli(argv: string[], services: Services, out: (line: str
     const org = await services.organisations.create({
       name: values.name ?? '',
       slug: values.slug ?? '',
+      nation: values.nation,
+      sector: values.sector,
       division: values.division ?? 'england-and-wales',
       preset: values.preset ?? 'nhs-england',
       parentId: parent?.id ?? null,
     });
+    const { nation, sector, ombudsman } = jurisdictionOf(org);
     out(`Created ${org.name} (${org.slug})${parent ? ` under ${parent.name}` : ''}.`);
+    out(
+      `Nation ${nation}, sector ${sector}: complainants are signposted to the ${OMBUDSMAN_DETAILS[ombudsman].name}. ` +
+        'An administrator can change this in the organisation settings.',
+    );
     return;
   }
   if (command === 'org' && sub === 'list') {
@@ -93,7 +109,7 @@ export async function runCli(argv: string[], services: Services, out: (line: str
     for (const org of all) {
       const parent = all.find((o) => o.id === org.parent_id);
       out(
-        `${org.slug}\t${org.name}\t${org.division}\t${org.preset}${parent ? `\tunder ${parent.slug}` : ''}`,
+        `${org.slug}\t${org.name}\t${org.nation}\t${org.sector}\t${org.division}\t${org.preset}${parent ? `\tunder ${parent.slug}` : ''}`,
       );
     }
     return;

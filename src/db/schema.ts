@@ -11,11 +11,22 @@ export interface OrganisationsTable {
   name: string;
   parent_id: string | null;
   division: string;
-  ombudsman: string;
+  nation: string;
+  sector: string;
+  /** Null: the Ombudsman follows from the nation and sector (src/domain/ombudsman.ts). */
+  ombudsman_override: string | null;
+  independent_tier: Generated<string>;
+  independent_tier_name: string | null;
+  independent_tier_website: string | null;
+  independent_tier_time_limit_months: number | null;
   preset: string;
   timescale_overrides: Json<Record<string, unknown>>;
   reference_prefix: Generated<string>;
+  complaints_team_name: string | null;
+  complaints_team_phone: string | null;
+  /** The complaints team's email address. */
   contact_email: string | null;
+  complaints_team_address: string | null;
   created_at: Generated<Date>;
 }
 

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { complaintInput } from '../support/app.ts';
+import { complaintInput, signedOffComplaint } from '../support/app.ts';
 import {
   type BrowserServer,
   describeInBrowser,
@@ -123,6 +123,73 @@ describeInBrowser('site pages in a browser', () => {
       }
     });
 
+    it('changes the nation, the independent tier and the complaints team on the settings page', {
+      timeout: JOURNEY_TIMEOUT,
+    }, async () => {
+      const journey = await Journey.open(browser, server, `settings-${kind}`, { axe: kind === 'embedded' });
+      const { page } = journey;
+      try {
+        await journey.signIn(server.ctx.users.administrator.email);
+        await journey.visit('/admin/settings', 'organisation settings');
+        const ombudsman = page.getByRole('group', { name: 'Which Ombudsman do complainants go to?' });
+        await expect(
+          ombudsman
+            .getByLabel('The one for our nation and sector: Parliamentary and Health Service Ombudsman')
+            .isChecked(),
+        ).resolves.toBe(true);
+
+        // Another independent body reveals its questions; leave them empty to see every error at once.
+        await page
+          .getByRole('group', { name: 'Which nation does your organisation serve?' })
+          .getByLabel('Wales')
+          .check();
+        await page.getByLabel('Another independent body').check();
+        await expect(page.getByLabel('Time limit after our final response').isVisible()).resolves.toBe(true);
+        await page.getByLabel('Telephone').fill('ring us');
+        await journey.follow(
+          () => page.getByRole('button', { name: 'Save settings' }).click(),
+          'organisation settings with errors',
+        );
+        expect(await journey.title()).toMatch(/^Error: Organisation and timescales/);
+        const summary = page.locator('.govuk-error-summary');
+        await expect(summary.getByRole('link').allTextContents()).resolves.toEqual([
+          'Enter the name of the independent body',
+          'Enter the independent body’s website',
+          'Enter the time limit as a whole number of months from 1 to 24',
+          'Enter a telephone number, like 0300 123 4567',
+        ]);
+        // What was typed is kept, the revealed questions included.
+        await expect(page.getByLabel('Telephone').inputValue()).resolves.toBe('ring us');
+        await expect(page.getByLabel('Another independent body').isChecked()).resolves.toBe(true);
+
+        await page.getByLabel('Name', { exact: true }).fill('the Independent Complaints Reviewer');
+        await page.getByLabel('Website').fill('www.icrev.org.uk');
+        await page.getByLabel('Time limit after our final response').fill('3');
+        await page.getByLabel('Telephone').fill('0300 123 4567');
+        await page.getByLabel('Postal address').fill('Complaints Team\n1 Hospital Road\nCardiff');
+        await journey.follow(
+          () => page.getByRole('button', { name: 'Save settings' }).click(),
+          'organisation settings saved',
+        );
+        await expect(page.getByText('Settings saved.').count()).resolves.toBe(1);
+        await expect(
+          ombudsman
+            .getByLabel('The one for our nation and sector: Public Services Ombudsman for Wales')
+            .isChecked(),
+        ).resolves.toBe(true);
+        const org = await server.ctx.services.organisations.get(server.ctx.organisationId);
+        expect(org).toMatchObject({
+          nation: 'wales',
+          independent_tier: 'other',
+          independent_tier_time_limit_months: 3,
+          complaints_team_address: 'Complaints Team\n1 Hospital Road\nCardiff',
+        });
+        journey.expectNoPageProblems();
+      } finally {
+        await journey.close();
+      }
+    });
+
     it('shows every other page: each lifecycle form, the audit trail, correspondence and password pages', {
       timeout: JOURNEY_TIMEOUT,
     }, async () => {
@@ -146,19 +213,7 @@ describeInBrowser('site pages in a browser', () => {
       });
       const acknowledged = await ctx.services.intake.create(ctx.organisationId, complaintInput(), null);
       await ctx.services.lifecycle.applyEvent(actor, acknowledged.reference, 'acknowledge', {});
-      const signedOff = await ctx.services.intake.create(ctx.organisationId, complaintInput(), null);
-      await ctx.services.lifecycle.applyEvent(actor, signedOff.reference, 'escalate', { reason: 'Serious' });
-      await ctx.services.lifecycle.applyEvent(actor, signedOff.reference, 'submit-response', {
-        outcome: 'partly-upheld',
-        summary: 'The wait was too long and nobody explained it.',
-      });
-      const rp = ctx.users['responsible-person'];
-      await ctx.services.lifecycle.applyEvent(
-        { ...actor, id: rp.id, userId: rp.id, role: 'responsible-person', label: rp.name },
-        signedOff.reference,
-        'sign-off',
-        {},
-      );
+      const signedOff = await signedOffComplaint(ctx);
       const journey = await Journey.open(browser, server, `pages-${kind}`, { axe: kind === 'embedded' });
       try {
         const { token } = await ctx.services.auth

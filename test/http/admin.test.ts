@@ -4,9 +4,15 @@ import { databaseKinds } from '../support/database.ts';
 
 const SETTINGS = {
   name: 'Test NHS Trust',
-  contactEmail: '',
+  nation: 'england',
+  sector: 'nhs',
+  ombudsman: 'derived',
+  independentTier: 'none',
+  complaintsTeamName: 'Patient Advice and Complaints Team',
+  complaintsTeamPhone: '0300 123 4567',
+  contactEmail: 'complaints@test-trust.example',
+  complaintsTeamAddress: 'Test NHS Trust\n1 Hospital Road\nLeeds\nLS1 4AA',
   division: 'england-and-wales',
-  ombudsman: 'phso',
   preset: 'nhs-england',
   acknowledgeDays: '3',
   stage1Days: '10',

@@ -186,15 +186,36 @@ describe.each(databaseKinds())('JSON API permissions on %s', (kind) => {
       'pause',
       'withdraw',
     ]);
-    expect(await allowed('responsible-person')).toEqual(['sign-off', 'return-response']);
+    // A role token is nobody, so it can return a response but never sign one off.
+    expect(await allowed('responsible-person')).toEqual(['return-response']);
     expect(await allowed('administrator')).toEqual([
       'acknowledge',
-      'sign-off',
       'return-response',
       'extend',
       'agree-response-period',
       'pause',
       'withdraw',
     ]);
+  });
+
+  it("signs off with a responsible person's own token, and the case names them", async () => {
+    const person = ctx.users['responsible-person'];
+    const { token } = await ctx.services.apiTokens.issue(
+      ctx.organisationId,
+      { actsAs: 'person', email: person.email, name: 'Board pack sync' },
+      null,
+    );
+    const reference = await awaitingSignOff();
+    const before = complaintSchema.parse((await api('GET', `/api/v1/complaints/${reference}`, token)).json());
+    expect(before.allowedEvents).toEqual(['sign-off', 'return-response']);
+    const signed = await api('POST', `/api/v1/complaints/${reference}/events`, token, { type: 'sign-off' });
+    expect(signed.statusCode, signed.body).toBe(200);
+    const row = await ctx.services.database.db
+      .selectFrom('complaints')
+      .select(['status', 'signed_off_by'])
+      .where('organisation_id', '=', ctx.organisationId)
+      .where('reference', '=', reference)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'signed-off', signed_off_by: person.id });
   });
 });

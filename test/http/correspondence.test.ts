@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../../src/auth/roles.ts';
 import type { ComplaintRow } from '../../src/db/schema.ts';
 import { formatLongDate } from '../../src/domain/calendar/index.ts';
-import { complaintInput, createTestApp, type TestContext } from '../support/app.ts';
+import { complaintInput, createTestApp, signedOffComplaint, type TestContext } from '../support/app.ts';
 import { databaseKinds } from '../support/database.ts';
 import { paths } from '../support/paths.ts';
 
@@ -27,18 +27,7 @@ describe.each(databaseKinds())('correspondence on %s', (kind) => {
 
   const db = () => ctx.services.database.db;
 
-  /** A complaint taken to a point in the procedure, through the real services. */
-  const event = (role: Role, reference: string, type: string, payload: Record<string, unknown> = {}) =>
-    ctx.services.lifecycle.applyEvent(actorFor(role), reference, type, payload);
-  const signedOffComplaint = async () => {
-    const complaint = await newComplaint();
-    await event('complaints-handler', complaint.reference, 'escalate', { reason: 'Serious' });
-    await event('complaints-handler', complaint.reference, 'submit-response', {
-      outcome: 'partly-upheld',
-      summary: 'The wait was too long and nobody explained it.',
-    });
-    return event('responsible-person', complaint.reference, 'sign-off');
-  };
+  const signedOff = () => signedOffComplaint(ctx);
 
   const correspondenceOf = (complaint: ComplaintRow) =>
     db().selectFrom('correspondence').selectAll().where('complaint_id', '=', complaint.id).execute();
@@ -74,8 +63,11 @@ describe.each(databaseKinds())('correspondence on %s', (kind) => {
       // The six months beginning with 2 November 2026 end on 1 May 2027.
       expect(complaint.outer_limit_by).toBe('2027-05-01');
       expect(page.body).toContain(`We received your complaint on ${formatLongDate(complaint.received_on)}.`);
-      expect(page.body).toContain('within 3 working days: for yours, by 5 November 2026');
       expect(page.body).toContain('within 10 working days: for yours, by 16 November 2026');
+      // The letter is the acknowledgement: it gives the team's details, not a date to acknowledge by.
+      expect(page.body).not.toContain('5 November 2026');
+      expect(page.body).toContain('Telephone: 0300 123 4567');
+      expect(page.body).toContain('NHS Complaints Advocacy');
       expect(page.body).toContain('within 6 months, by 1 May 2027');
       expect(page.body).toContain(complaint.reference);
       expect(page.body).toContain('alex@example.com');
@@ -83,31 +75,29 @@ describe.each(databaseKinds())('correspondence on %s', (kind) => {
       expect(await auditOf('complaint.correspondence.preview', complaint.id)).toHaveLength(1);
     });
 
-    it("signposts the organisation's own Ombudsman in the final response", async () => {
-      const complaint = await signedOffComplaint();
+    it("signposts the organisation's own Ombudsman in the final response, from its nation", async () => {
+      const complaint = await signedOff();
       const session = await ctx.session('complaints-manager');
       const url = paths.complaints.letter(complaint.reference, 'final-response');
       const english = await session.get(url);
       expect(english.statusCode).toBe(200);
       expect(english.body).toContain('Parliamentary and Health Service Ombudsman');
       expect(english.body).toContain('www.ombudsman.org.uk');
-      await db()
-        .updateTable('organisations')
-        .set({ division: 'scotland', ombudsman: 'spso' })
-        .where('id', '=', ctx.organisationId)
-        .execute();
+      const setNation = (nation: string) =>
+        db().updateTable('organisations').set({ nation }).where('id', '=', ctx.organisationId).execute();
       try {
+        // A Welsh health board keeps England and Wales's bank holidays but goes to the PSOW.
+        await setNation('wales');
+        const welsh = await session.get(url);
+        expect(welsh.body).toContain('Public Services Ombudsman for Wales');
+        expect(welsh.body).toContain('www.ombudsman.wales');
+        expect(welsh.body).not.toContain('Parliamentary and Health Service Ombudsman');
+        await setNation('scotland');
         const scottish = await session.get(url);
         expect(scottish.body).toContain('Scottish Public Services Ombudsman');
-        expect(scottish.body).toContain('www.spso.org.uk');
         expect(scottish.body).not.toContain('Parliamentary and Health Service Ombudsman');
       } finally {
-        await db()
-          .updateTable('organisations')
-          .set({ division: 'england-and-wales', ombudsman: 'phso' })
-          .where('id', '=', ctx.organisationId)
-          .execute();
-        ctx.services.calendars.invalidate();
+        await setNation('england');
       }
     });
 
@@ -136,7 +126,7 @@ describe.each(databaseKinds())('correspondence on %s', (kind) => {
     });
 
     it('signs the final response with the responsible person who signed it off, and lets the case close once sent', async () => {
-      const complaint = await signedOffComplaint();
+      const complaint = await signedOff();
       const session = await ctx.session('complaints-handler');
       const url = paths.complaints.letter(complaint.reference, 'final-response');
       const page = await session.get(url);
@@ -192,7 +182,7 @@ describe.each(databaseKinds())('correspondence on %s', (kind) => {
     });
 
     it('marks what the case does not record yet, and will not send it until it is written', async () => {
-      const complaint = await signedOffComplaint();
+      const complaint = await signedOff();
       const session = await ctx.session('complaints-handler');
       const url = paths.complaints.letter(complaint.reference, 'final-response');
       const page = await session.get(url);

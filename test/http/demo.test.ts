@@ -16,6 +16,17 @@ describe.each(databaseKinds())('demo data on %s', (kind) => {
 
   beforeAll(async () => {
     ctx = await createTestApp(kind, { now: clock.now });
+    // As on a first start: no complaints team details yet.
+    await ctx.services.database.db
+      .updateTable('organisations')
+      .set({
+        complaints_team_name: null,
+        complaints_team_phone: null,
+        contact_email: null,
+        complaints_team_address: null,
+      })
+      .where('id', '=', ctx.organisationId)
+      .execute();
     result = await runDemo({ services: ctx.services, clock, count: 60, seed: 1 });
     // About 600 service calls: generous, for a busy machine.
   }, 180_000);
@@ -102,6 +113,27 @@ describe.each(databaseKinds())('demo data on %s', (kind) => {
       .execute();
     expect(signedOff.length).toBeGreaterThan(0);
     for (const event of signedOff) expect(['responsible-person', 'senior-leader']).toContain(event.role);
+  });
+
+  it('fills in the complaints team, so an acknowledgement has nothing left to write', async () => {
+    const org = await ctx.services.organisations.get(ctx.organisationId);
+    expect(org).toMatchObject({
+      complaints_team_name: 'Patient Advice and Complaints Team',
+      contact_email: 'complaints@test-trust.example',
+      nation: 'england',
+      sector: 'nhs',
+    });
+    const { reference } = await ctx.services.database.db
+      .selectFrom('complaints')
+      .select('reference')
+      .where('organisation_id', '=', ctx.organisationId)
+      .where('status', '=', 'received')
+      .where('stage', '=', 1)
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const draft = await ctx.services.correspondence.preview(handler(), reference, 'acknowledgement');
+    expect(draft.missing).toEqual([]);
+    expect(draft.body).toContain('Telephone: 0113 496 0123');
   });
 
   it('leaves at least one case overdue on the worklist', async () => {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { ROLES, type Role } from '../../src/auth/roles.ts';
+import { type Actor, ROLES, type Role } from '../../src/auth/roles.ts';
 import { loadConfig } from '../../src/config.ts';
 import { registry } from '../../src/modules/index.ts';
 import { LogDriver } from '../../src/notifications/drivers.ts';
@@ -17,6 +17,14 @@ function surveyViolation(violation: Error) {
 }
 
 export const TEST_PASSWORD = 'correct horse battery staple';
+
+/** The test organisation's complaints team, as letters give it. */
+export const TEST_COMPLAINTS_TEAM = {
+  complaints_team_name: 'Patient Advice and Complaints Team',
+  complaints_team_phone: '0300 123 4567',
+  contact_email: 'complaints@test-trust.example',
+  complaints_team_address: 'Test NHS Trust\n1 Hospital Road\nLeeds\nLS1 4AA',
+};
 
 export interface TestUser {
   id: string;
@@ -73,6 +81,8 @@ export async function createTestApp(kind: DatabaseKind, options: TestAppOptions 
     division: 'england-and-wales',
     preset: 'nhs-england',
   });
+  // As an administrator would set them on the settings page: acknowledgement letters give them.
+  await database.db.updateTable('organisations').set(TEST_COMPLAINTS_TEAM).where('id', '=', org.id).execute();
   const passwordHash = await services.auth.hashPassword(TEST_PASSWORD);
   const users = {} as Record<Role, TestUser>;
   for (const role of ROLES) {
@@ -196,4 +206,37 @@ export function complaintInput(overrides: Record<string, unknown> = {}) {
     outcomeSought: 'An explanation and an apology',
     ...overrides,
   };
+}
+
+/** The test organisation's person in a role, as an actor for the services. */
+export function actorFor(ctx: TestContext, role: Role): Actor {
+  const user = ctx.users[role];
+  return {
+    kind: 'user',
+    id: user.id,
+    userId: user.id,
+    organisationId: ctx.organisationId,
+    role,
+    label: user.name,
+  };
+}
+
+/**
+ * A complaint taken through the real services to a signed-off stage 2 response (escalated, response
+ * submitted by a handler, signed off by the responsible person), ready for its final response letter.
+ */
+export async function signedOffComplaint(ctx: TestContext, overrides: Record<string, unknown> = {}) {
+  const handler = actorFor(ctx, 'complaints-handler');
+  const complaint = await ctx.services.intake.create(ctx.organisationId, complaintInput(overrides), handler);
+  await ctx.services.lifecycle.applyEvent(handler, complaint.reference, 'escalate', { reason: 'Serious' });
+  await ctx.services.lifecycle.applyEvent(handler, complaint.reference, 'submit-response', {
+    outcome: 'partly-upheld',
+    summary: 'The wait was too long and nobody explained it.',
+  });
+  return ctx.services.lifecycle.applyEvent(
+    actorFor(ctx, 'responsible-person'),
+    complaint.reference,
+    'sign-off',
+    {},
+  );
 }

@@ -10,13 +10,17 @@ export function databaseKinds(): DatabaseKind[] {
   return process.env.TEST_DATABASE_URL ? ['embedded', 'postgres'] : ['embedded'];
 }
 
-/** A fresh, migrated database: in memory for the embedded kind, a new throw-away database on PostgreSQL. */
+/**
+ * A fresh, migrated database: in memory for the embedded kind, a new throw-away database on PostgreSQL.
+ * `migrate: false` leaves it empty, for a test that runs the migrations itself.
+ */
 export async function freshDatabase(
   kind: DatabaseKind,
+  { migrate = true }: { migrate?: boolean } = {},
 ): Promise<{ database: Database; dispose: () => Promise<void> }> {
   if (kind === 'embedded') {
     const database = await openDatabase({ dataDir: 'memory://', lock: false });
-    await migrateToLatest(database.db);
+    if (migrate) await migrateToLatest(database.db);
     return { database, dispose: () => database.close() };
   }
   const adminUrl = process.env.TEST_DATABASE_URL as string;
@@ -28,7 +32,7 @@ export async function freshDatabase(
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ url: url.toString(), poolSize: 5 });
-  await migrateToLatest(database.db);
+  if (migrate) await migrateToLatest(database.db);
   return {
     database,
     dispose: async () => {

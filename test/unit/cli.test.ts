@@ -59,7 +59,7 @@ describe('command line', () => {
     );
     const list = await run('org', 'list');
     expect(list.join('\n')).toContain(
-      'example-agency\tExample Agency\tengland-and-wales\tuk-central-government\tunder dfe',
+      'example-agency\tExample Agency\tuk-wide\tuk-government\tengland-and-wales\tuk-central-government\tunder dfe',
     );
     await expect(run('token', 'create', '--role', 'complaints-handler')).rejects.toThrow(
       /choose one with --org/,
@@ -69,6 +69,56 @@ describe('command line', () => {
     await expect(run('token', 'create', '--role', 'complaints-handler', '--org', 'nowhere')).rejects.toThrow(
       CliError,
     );
+  });
+
+  it('takes the nation and sector, which decide the Ombudsman, apart from the division', async () => {
+    const lines = await run(
+      'org',
+      'create',
+      '--name',
+      'Example University Health Board',
+      '--slug',
+      'example-uhb',
+      '--nation',
+      'wales',
+      '--sector',
+      'nhs',
+      '--division',
+      'england-and-wales',
+    );
+    expect(lines.join('\n')).toContain(
+      'Nation wales, sector nhs: complainants are signposted to the Public Services Ombudsman for Wales.',
+    );
+    const row = await ctx.services.organisations.bySlug('example-uhb');
+    expect(row).toMatchObject({ nation: 'wales', sector: 'nhs', division: 'england-and-wales' });
+    expect(row?.ombudsman_override).toBeNull();
+
+    const defaulted = await run('org', 'create', '--name', 'Example Trust Two', '--slug', 'example-two');
+    expect(defaulted.join('\n')).toContain('Nation england, sector nhs');
+
+    await expect(
+      run(
+        'org',
+        'create',
+        '--name',
+        'X',
+        '--slug',
+        'x-one',
+        '--nation',
+        'england',
+        '--sector',
+        'devolved-government',
+      ),
+    ).rejects.toMatchObject({
+      errors: [{ field: 'sector', message: expect.stringMatching(/Wales, Scotland or Northern Ireland/) }],
+    });
+    await expect(
+      run('org', 'create', '--name', 'X', '--slug', 'x-two', '--nation', 'cymru'),
+    ).rejects.toMatchObject({
+      errors: [{ field: 'nation', message: 'Select the nation your organisation serves' }],
+    });
+    expect(await ctx.services.organisations.bySlug('x-one')).toBeUndefined();
+    expect(await ctx.services.organisations.bySlug('x-two')).toBeUndefined();
   });
 
   it('adds a person and prints their one-time link', async () => {

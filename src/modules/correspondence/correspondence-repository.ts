@@ -1,7 +1,7 @@
 import { ROLE_LABELS, type Role } from '../../auth/roles.ts';
 import type { Db } from '../../db/database.ts';
 import type { ComplaintRow, CorrespondenceTable } from '../../db/schema.ts';
-import type { Ombudsman } from '../../domain/ombudsman.ts';
+import { JURISDICTION_COLUMNS, jurisdictionOf } from '../organisations/jurisdiction.ts';
 import type { LetterFacts } from './letter-values.ts';
 
 export interface StoredTemplate {
@@ -26,10 +26,9 @@ export interface CorrespondenceItem {
   deliveryStatus: string | null;
 }
 
-export interface OrganisationForLetters {
-  name: string;
-  ombudsman: Ombudsman;
-  preset: string;
+type OrganisationFacts = LetterFacts['organisation'];
+
+export interface OrganisationForLetters extends OrganisationFacts {
   division: string;
   timescaleOverrides: Record<string, unknown>;
   referencePrefix: string;
@@ -44,13 +43,34 @@ export class CorrespondenceRepository {
   async organisation(organisationId: string): Promise<OrganisationForLetters> {
     const org = await this.db
       .selectFrom('organisations')
-      .select(['name', 'ombudsman', 'preset', 'division', 'timescale_overrides', 'reference_prefix'])
+      .select([
+        'name',
+        'preset',
+        'division',
+        'timescale_overrides',
+        'reference_prefix',
+        'complaints_team_name',
+        'complaints_team_phone',
+        'contact_email',
+        'complaints_team_address',
+        ...JURISDICTION_COLUMNS,
+      ])
       .where('id', '=', organisationId)
       .executeTakeFirstOrThrow();
+    const { nation, sector, ombudsman, tier } = jurisdictionOf(org);
     return {
       name: org.name,
-      ombudsman: org.ombudsman as Ombudsman,
       preset: org.preset,
+      nation,
+      sector,
+      ombudsman,
+      tier,
+      complaintsTeam: {
+        name: org.complaints_team_name,
+        phone: org.complaints_team_phone,
+        email: org.contact_email,
+        address: org.complaints_team_address,
+      },
       division: org.division,
       timescaleOverrides: org.timescale_overrides ?? {},
       referencePrefix: org.reference_prefix,

@@ -20,11 +20,15 @@ export interface LetterKind {
 export const LETTER_KINDS: Record<LetterKey, LetterKind> = {
   acknowledgement: {
     name: 'Acknowledgement',
-    description: 'Sent when a complaint arrives: the reference, the timescales and the dates that apply.',
+    description:
+      'Sent when a complaint arrives: the reference, the dates that apply, an offer to talk about how it will ' +
+      'be handled, how to contact the complaints team and where to get independent help.',
   },
   'stage2-acknowledgement': {
     name: 'Stage 2 acknowledgement',
-    description: 'Sent when a complaint is taken to investigation: who looks at it and by when.',
+    description:
+      'Sent when a complaint is taken to investigation: who looks at it, by when, and how to contact the ' +
+      'complaints team.',
   },
   extension: {
     name: 'Extension',
@@ -62,6 +66,13 @@ const SIGN_OFF = 'Yours sincerely\n\n{{handler_name}}\n{{organisation_name}}';
 const SIGNED_BY_RESPONSIBLE_PERSON =
   'Yours sincerely\n\n{{signatory_name}}\n{{signatory_role}}\n{{organisation_name}}';
 
+const CONTACT_DETAILS =
+  'How to contact us\n' +
+  '{{complaints_team_name}}\n' +
+  'Telephone: {{complaints_team_phone}}\n' +
+  'Email: {{complaints_team_email}}\n' +
+  'Post:\n{{complaints_team_address}}';
+
 /**
  * The texts every organisation starts from, written in the spirit of the Ombudsman's guidance: thank the person,
  * say sorry where we can, explain plainly, say what happens next and what we will learn. Where a procedure sets
@@ -81,18 +92,27 @@ export function defaultLetter(key: LetterKey, preset: string): LetterText {
           'Your reference is {{reference}}. Please quote it whenever you contact us about your complaint.',
           'The dates that apply to your complaint\n' +
             '- We received your complaint on {{received_date}}.\n' +
-            '- We aim to acknowledge complaints within {{acknowledge_days}} working days: for yours, by {{acknowledge_by}}.\n' +
             '- We aim to respond within {{stage1_days}} working days: for yours, by {{stage_due_by}}.' +
             (nhs
               ? '\n- The NHS complaints regulations say we must give you our full response within 6 months, by ' +
                 '{{outer_limit_by}}, unless we agree a longer time with you before then.'
               : ''),
           'Working days do not include weekends or bank holidays.',
+          // NHS England, SI 2009/309 reg 13: when acknowledging, offer to discuss the manner in which the complaint
+          // is to be handled and the response period (docs/sources.md §2). The UK central government standards
+          // also ask that timescales are discussed, so every preset makes the offer.
+          'Talking about how we will handle your complaint\n' +
+            'We would like to talk with you about how we will look into your complaint and how long it is likely ' +
+            'to take before we send you our response. If you would like that, please contact us using the ' +
+            'details below and we will arrange a time that suits you. If you would rather not, we will work to ' +
+            'the dates above and write to you if they change.',
           'What happens next\n' +
             '{{handler_name}} will look into your complaint. We may contact you to make sure we understand ' +
             'what happened and what you would like us to do. If we need more time, we will tell you why and ' +
             'give you a new date.' +
             (nhs ? ' If we cannot respond within 6 months, we will write to explain why.' : ''),
+          CONTACT_DETAILS,
+          'Help with your complaint\n{{independent_advocacy}}',
           'If you need help taking part in the complaints process, or you would like us to contact you in a ' +
             'different way, please tell us. ' +
             (nhs
@@ -120,6 +140,7 @@ export function defaultLetter(key: LetterKey, preset: string): LetterText {
           'We may contact you to check that we understand which parts of your complaint you are still unhappy ' +
             'about and what you would like us to do.',
           'Please quote {{reference}} whenever you contact us about your complaint.',
+          CONTACT_DETAILS,
           SIGN_OFF,
         ),
       };
@@ -196,7 +217,12 @@ export function defaultLetter(key: LetterKey, preset: string): LetterText {
           'When you will hear from us\n[To complete: the date by which we will send our response, and what ' +
             'we still need to do before then.]',
           'If you would like to talk about this, please contact us quoting {{reference}}.',
-          '{{ombudsman_signposting}}',
+          // Reg 14(4) asks only for the reason; the final response will carry the full signposting, so this
+          // letter names the Ombudsman for advice about the delay rather than as the next step.
+          'You can also ask for advice about the delay from {{ombudsman_contact}} Its service is independent ' +
+            'and free.',
+          'Help with your complaint\n{{independent_advocacy}}',
+          CONTACT_DETAILS,
           SIGN_OFF,
         ),
       };

@@ -1,6 +1,14 @@
 import type { ComplaintRow } from '../../db/schema.ts';
+import { independentAdvocacy } from '../../domain/advocacy.ts';
 import { formatLongDate, type IsoDate, type Timescales } from '../../domain/calendar/index.ts';
-import { type Ombudsman, ombudsmanSignposting } from '../../domain/ombudsman.ts';
+import type { IndependentTier } from '../../domain/independent-tier.ts';
+import {
+  type Nation,
+  type Ombudsman,
+  ombudsmanContact,
+  ombudsmanSignposting,
+  type Sector,
+} from '../../domain/ombudsman.ts';
 import type { LetterValues } from './template-renderer.ts';
 
 /** Everything a letter may say about a case, gathered from the case and its organisation. */
@@ -18,7 +26,21 @@ export interface LetterFacts {
     | 'outcome_summary'
     | 'extended_due_on'
   >;
-  organisation: { name: string; ombudsman: Ombudsman; preset: string };
+  organisation: {
+    name: string;
+    preset: string;
+    nation: Nation;
+    sector: Sector;
+    /** The Ombudsman in force (an administrator's override, or the one the nation and sector give). */
+    ombudsman: Ombudsman;
+    tier: IndependentTier | null;
+    complaintsTeam: {
+      name: string | null;
+      phone: string | null;
+      email: string | null;
+      address: string | null;
+    };
+  };
   timescales: Timescales;
   extension: { reason: string; newDueOn: IsoDate; toldOn: IsoDate } | null;
   remedies: { kind: string; description: string; amountPence: number | null }[];
@@ -59,11 +81,12 @@ export function remediesText(remedies: LetterFacts['remedies']): string | null {
 }
 
 export function letterValues(facts: LetterFacts): LetterValues {
-  const { complaint: c, timescales: t } = facts;
+  const { complaint: c, timescales: t, organisation: org } = facts;
+  const team = org.complaintsTeam;
   return {
     reference: c.reference,
     complainant_name: c.complainant_name,
-    organisation_name: facts.organisation.name,
+    organisation_name: org.name,
     received_date: longDate(c.received_on),
     acknowledge_by: longDate(c.acknowledge_by),
     stage_due_by: longDate(c.stage_due_by),
@@ -80,7 +103,13 @@ export function letterValues(facts: LetterFacts): LetterValues {
     handler_name: facts.handlerName,
     signatory_name: facts.signatory?.name ?? null,
     signatory_role: facts.signatory?.role ?? null,
-    ombudsman_signposting: ombudsmanSignposting(facts.organisation.ombudsman, facts.organisation.preset),
+    complaints_team_name: team.name,
+    complaints_team_phone: team.phone,
+    complaints_team_email: team.email,
+    complaints_team_address: team.address,
+    independent_advocacy: independentAdvocacy(org.nation, org.sector),
+    ombudsman_signposting: ombudsmanSignposting(org),
+    ombudsman_contact: ombudsmanContact(org.ombudsman),
     today: formatLongDate(facts.today),
   };
 }

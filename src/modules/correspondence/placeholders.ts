@@ -3,6 +3,26 @@ export const PLACEHOLDERS = [
   { name: 'reference', description: 'The complaint reference, like CMP-2026-000123', missing: 'reference' },
   { name: 'complainant_name', description: 'The complainant’s name', missing: 'complainant’s name' },
   { name: 'organisation_name', description: 'Your organisation’s name', missing: 'organisation name' },
+  {
+    name: 'complaints_team_name',
+    description: 'The name of your complaints team (from the organisation settings)',
+    missing: 'complaints team name',
+  },
+  {
+    name: 'complaints_team_phone',
+    description: 'Your complaints team’s telephone number (from the organisation settings)',
+    missing: 'complaints team telephone number',
+  },
+  {
+    name: 'complaints_team_email',
+    description: 'Your complaints team’s email address (from the organisation settings)',
+    missing: 'complaints team email address',
+  },
+  {
+    name: 'complaints_team_address',
+    description: 'Your complaints team’s postal address (from the organisation settings)',
+    missing: 'complaints team postal address',
+  },
   { name: 'received_date', description: 'The date the complaint was received', missing: 'date received' },
   {
     name: 'acknowledge_by',
@@ -59,8 +79,15 @@ export const PLACEHOLDERS = [
   },
   {
     name: 'ombudsman_signposting',
-    description: 'How to ask your Ombudsman to look at the complaint, with their website and telephone',
+    description:
+      'What to do if still not satisfied, in order: any independent body before the Ombudsman, then your ' +
+      'Ombudsman, each with its time limit, website and telephone',
     missing: 'how to contact the Ombudsman',
+  },
+  {
+    name: 'ombudsman_contact',
+    description: 'The name, website and telephone number of the Ombudsman your complainants can go to',
+    missing: 'the Ombudsman’s name and contact details',
   },
   {
     name: 'signatory_name',
@@ -71,6 +98,13 @@ export const PLACEHOLDERS = [
     name: 'signatory_role',
     description: 'The role of the responsible person who signed off the final response',
     missing: 'their role',
+  },
+  {
+    name: 'independent_advocacy',
+    description:
+      'Where to get free, independent help to make a complaint, chosen by your nation and sector (for ' +
+      'example NHS Complaints Advocacy, Llais, PASS or Citizens Advice)',
+    missing: 'where to get free, independent help with a complaint',
   },
   { name: 'today', description: 'Today’s date', missing: 'today’s date' },
 ] as const;

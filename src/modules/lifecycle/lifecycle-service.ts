@@ -108,7 +108,10 @@ export function mayApply(actor: Actor, type: EventType): boolean {
 
 /** What the actor may record on the case now, in the order a person would usually consider them. */
 export function allowedEventsFor(actor: Actor, complaint: ComplaintRow, facts: CaseFacts): EventType[] {
-  return allowedEvents(caseState(complaint), facts).filter((type) => mayApply(actor, type));
+  return allowedEvents(caseState(complaint), facts).filter(
+    // A token that is nobody may return a response but not sign one off (see applyEvent).
+    (type) => mayApply(actor, type) && (type !== 'sign-off' || actor.userId !== null),
+  );
 }
 
 type Payload<T extends EventType> = EventPayloadFields<T>;

@@ -1,5 +1,6 @@
 import type { AuditActionsOf } from '../../audit/audit-service.ts';
 import { defineModule } from '../module.ts';
+import * as jurisdictionAndComplaintsTeam from './migrations/0006-jurisdiction-and-complaints-team.ts';
 import { OrganisationService } from './organisation-service.ts';
 import { organisationPaths } from './paths.ts';
 import { organisationPermissions } from './permissions.ts';
@@ -28,6 +29,7 @@ declare module '../../services.ts' {
 export const organisationsModule = defineModule({
   name: 'organisations',
   permissions: organisationPermissions,
+  migrations: { '0006-jurisdiction-and-complaints-team': jurisdictionAndComplaintsTeam },
   auditActions: AUDIT_ACTIONS,
   tables: [
     {

@@ -6,51 +6,14 @@ import type { CalendarService } from '../../calendar/calendar-service.ts';
 import type { Db } from '../../db/database.ts';
 import type { OrganisationRow } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/unique-violation.ts';
-import {
-  DIVISIONS,
-  isIsoDate,
-  PRESETS,
-  type PresetName,
-  timescalesSchema,
-} from '../../domain/calendar/index.ts';
-import { defaultOmbudsman, OMBUDSMEN } from '../../domain/ombudsman.ts';
+import { isIsoDate, PRESETS, type PresetName, timescalesSchema } from '../../domain/calendar/index.ts';
+import { deriveOmbudsman, usualJurisdiction } from '../../domain/ombudsman.ts';
 import { ConflictError, NotFoundError, ValidationError, zodToFieldErrors } from '../../errors.ts';
+import { organisationInputSchema, settingsSchema } from './schemas.ts';
+
+export { type OrganisationInput, organisationInputSchema, type Settings, settingsSchema } from './schemas.ts';
 
 export const SERVICE_KINDS = ['service', 'team', 'site'] as const;
-
-const slugSchema = z
-  .string()
-  .trim()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Enter a short name using lower-case letters, numbers and hyphens');
-
-export const organisationInputSchema = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, 'Enter the organisation’s name')
-    .max(200, 'Name must be 200 characters or fewer'),
-  slug: slugSchema,
-  parentId: z.string().uuid().nullable().optional(),
-  division: z.enum(DIVISIONS as unknown as [string, ...string[]], { message: 'Select a UK division' }),
-  preset: z.enum(['spso', 'nhs-england', 'uk-central-government'], { message: 'Select a timescale preset' }),
-  ombudsman: z.enum(OMBUDSMEN).optional(),
-});
-export type OrganisationInput = z.infer<typeof organisationInputSchema>;
-
-export const settingsSchema = z.object({
-  name: organisationInputSchema.shape.name,
-  division: organisationInputSchema.shape.division,
-  preset: organisationInputSchema.shape.preset,
-  ombudsman: z.enum(OMBUDSMEN, { message: 'Select the Ombudsman' }),
-  contactEmail: z
-    .string()
-    .trim()
-    .email('Enter an email address in the correct format, like complaints@example.nhs.uk')
-    .or(z.literal(''))
-    .optional(),
-  overrides: z.record(z.string(), z.unknown()).default({}),
-});
-export type SettingsInput = z.infer<typeof settingsSchema>;
 
 export interface ServiceRow {
   id: string;
@@ -80,6 +43,12 @@ export class OrganisationService {
     const parsed = organisationInputSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(zodToFieldErrors(parsed.error.issues));
     const value = parsed.data;
+    const usual = usualJurisdiction(value.division, value.preset);
+    const nation = value.nation ?? usual.nation;
+    const sector = value.sector ?? usual.sector;
+    const derivation = deriveOmbudsman(nation, sector);
+    if (derivation.kind === 'refused')
+      throw new ValidationError([{ field: 'sector', message: derivation.reason }]);
     const existing = await this.db
       .selectFrom('organisations')
       .select('id')
@@ -95,10 +64,15 @@ export class OrganisationService {
         name: value.name,
         parent_id: value.parentId ?? null,
         division: value.division,
+        nation,
+        sector,
+        ombudsman_override: value.ombudsmanOverride ?? null,
         preset: value.preset,
-        ombudsman: value.ombudsman ?? defaultOmbudsman(value.division),
         timescale_overrides: '{}',
+        complaints_team_name: null,
+        complaints_team_phone: null,
         contact_email: null,
+        complaints_team_address: null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -149,10 +123,20 @@ export class OrganisationService {
         .updateTable('organisations')
         .set({
           name: value.name,
+          nation: value.nation,
+          sector: value.sector,
+          ombudsman_override: value.ombudsmanOverride,
+          independent_tier: value.tier?.kind ?? 'none',
+          independent_tier_name: value.tier?.kind === 'other' ? value.tier.name : null,
+          independent_tier_website: value.tier?.kind === 'other' ? value.tier.website : null,
+          independent_tier_time_limit_months:
+            value.tier?.kind === 'other' ? value.tier.timeLimitMonths : null,
+          complaints_team_name: value.complaintsTeamName,
+          complaints_team_phone: value.complaintsTeamPhone,
+          contact_email: value.contactEmail,
+          complaints_team_address: value.complaintsTeamAddress,
           division: value.division,
           preset: value.preset as PresetName,
-          ombudsman: value.ombudsman,
-          contact_email: value.contactEmail || null,
           timescale_overrides: JSON.stringify(overrides),
         })
         .where('id', '=', actor.organisationId)
@@ -163,7 +147,15 @@ export class OrganisationService {
           action: 'organisation.settings.update',
           entityType: 'organisation',
           entityId: actor.organisationId,
-          detail: { preset: value.preset, division: value.division, overrides },
+          detail: {
+            preset: value.preset,
+            division: value.division,
+            nation: value.nation,
+            sector: value.sector,
+            ombudsmanOverride: value.ombudsmanOverride,
+            independentTier: value.tier?.kind ?? 'none',
+            overrides,
+          },
         },
         trx,
       );

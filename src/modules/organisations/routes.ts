@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { OrganisationRow } from '../../db/schema.ts';
 import {
   DIVISIONS,
   type Division,
@@ -6,14 +7,26 @@ import {
   type PresetName,
   type Timescales,
 } from '../../domain/calendar/index.ts';
-import { OMBUDSMAN_DETAILS, OMBUDSMEN } from '../../domain/ombudsman.ts';
-import { ConflictError, ValidationError, zodToFieldErrors } from '../../errors.ts';
+import { INDEPENDENT_TIER_KINDS, INDEPENDENT_TIER_LABELS } from '../../domain/independent-tier.ts';
+import {
+  deriveOmbudsman,
+  NATION_LABELS,
+  NATIONS,
+  type Nation,
+  OMBUDSMAN_DETAILS,
+  OMBUDSMEN,
+  SECTOR_LABELS,
+  SECTORS,
+  type Sector,
+} from '../../domain/ombudsman.ts';
+import { ConflictError, type FieldError, ValidationError, zodToFieldErrors } from '../../errors.ts';
 import type { Services } from '../../services.ts';
-import { dateFromParts, field, formBody } from '../../web/form-helpers.ts';
+import { dateFromParts, type FormBody, field, formBody } from '../../web/form-helpers.ts';
 import { render } from '../../web/render.ts';
 import { requireActor } from '../../web/request-context.ts';
-import { SERVICE_KINDS, settingsSchema } from './organisation-service.ts';
+import { SERVICE_KINDS } from './organisation-service.ts';
 import { organisationPaths as paths } from './paths.ts';
+import { settingsFormValues, settingsSchema } from './schemas.ts';
 
 const DIVISION_LABELS: Record<Division, string> = {
   'england-and-wales': 'England and Wales',
@@ -35,28 +48,103 @@ const TIMESCALE_FIELDS: { key: keyof Timescales; label: string; unit: string }[]
   { key: 'dueSoonDays', label: 'Flag as due soon', unit: 'working days before the deadline' },
 ];
 
+/** The settings form's fields besides the timescales, in the order the page asks for them. */
+const SETTINGS_FIELDS = [
+  'name',
+  'nation',
+  'sector',
+  'ombudsman',
+  'independentTier',
+  'tierName',
+  'tierWebsite',
+  'tierTimeLimitMonths',
+  'complaintsTeamName',
+  'complaintsTeamPhone',
+  'contactEmail',
+  'complaintsTeamAddress',
+  'division',
+  'preset',
+] as const;
+
+const FORM_ORDER: readonly string[] = [
+  ...SETTINGS_FIELDS,
+  ...TIMESCALE_FIELDS.map((f) => f.key),
+  'countingConvention',
+];
+
+/** The error summary lists problems in the order the page asks its questions. */
+function inFormOrder(errors: FieldError[]): FieldError[] {
+  const place = (e: FieldError) => {
+    const at = FORM_ORDER.indexOf(e.field);
+    return at === -1 ? FORM_ORDER.length : at;
+  };
+  return [...errors].sort((a, b) => place(a) - place(b));
+}
+
+/** Only the form's own fields, as typed, to show again with the errors. */
+function typedSettings(body: FormBody): Record<string, string> {
+  return Object.fromEntries(FORM_ORDER.map((name) => [name, field(body, name)]));
+}
+
+/** The timescales are typed as text: read them as numbers here, with a message naming each field. */
+function settingsFromForm(body: FormBody) {
+  const overrides: Record<string, unknown> = {};
+  const errors: FieldError[] = [];
+  for (const f of TIMESCALE_FIELDS) {
+    const raw = field(body, f.key).trim();
+    const nullable = f.key === 'stage1MaxExtendedDays' || f.key === 'outerLimitMonths';
+    if (raw === '') {
+      if (nullable) overrides[f.key] = null;
+      else errors.push({ field: f.key, message: `Enter a number for “${f.label}”` });
+    } else if (!/^\d{1,3}$/.test(raw)) {
+      errors.push({ field: f.key, message: `“${f.label}” must be a whole number` });
+    } else overrides[f.key] = Number(raw);
+  }
+  overrides.countingConvention = field(body, 'countingConvention');
+  const settings: Record<string, unknown> = Object.fromEntries(
+    SETTINGS_FIELDS.map((name) => [name, field(body, name)]),
+  );
+  return { settings: { ...settings, overrides }, errors };
+}
+
+/** Which Ombudsman the nation and sector on the page give, and why: the typed ones if valid, else the stored. */
+function derivationShown(values: FormBody, org: OrganisationRow) {
+  const nation = NATIONS.find((n) => n === values.nation) ?? (org.nation as Nation);
+  const sector = SECTORS.find((s) => s === values.sector) ?? (org.sector as Sector);
+  const derivation = deriveOmbudsman(nation, sector);
+  return derivation.kind === 'derived'
+    ? { ...derivation, name: OMBUDSMAN_DETAILS[derivation.ombudsman].name }
+    : derivation;
+}
+
 export async function organisationRoutes(app: FastifyInstance, services: Services) {
   const { organisations, calendars } = services;
 
   // Organisation settings and timescales
-  const settingsContext = async (organisationId: string, values?: Record<string, unknown>) => {
+  const settingsContext = async (organisationId: string, typed?: FormBody) => {
     const org = await organisations.get(organisationId);
-    const preset = (values?.preset as PresetName) ?? (org.preset as PresetName);
-    const effective = { ...PRESETS[preset].timescales, ...(org.timescale_overrides as Partial<Timescales>) };
+    const values: FormBody = typed ?? settingsFormValues(org);
+    const preset = PRESETS[values.preset as PresetName]
+      ? (values.preset as PresetName)
+      : (org.preset as PresetName);
+    if (!typed) {
+      const effective = {
+        ...PRESETS[preset].timescales,
+        ...(org.timescale_overrides as Partial<Timescales>),
+      };
+      for (const f of TIMESCALE_FIELDS) values[f.key] = String(effective[f.key] ?? '');
+      values.countingConvention = effective.countingConvention;
+    }
     return {
       org,
-      values: values ?? {
-        name: org.name,
-        division: org.division,
-        preset: org.preset,
-        ombudsman: org.ombudsman,
-        contactEmail: org.contact_email ?? '',
-        ...Object.fromEntries(TIMESCALE_FIELDS.map((f) => [f.key, effective[f.key] ?? ''])),
-        countingConvention: effective.countingConvention,
-      },
+      values,
+      derivation: derivationShown(values, org),
       presets: PRESETS,
+      nations: NATIONS.map((n) => ({ value: n, text: NATION_LABELS[n] })),
+      sectors: SECTORS.map((s) => ({ value: s, ...SECTOR_LABELS[s] })),
       divisions: DIVISIONS.map((d) => ({ value: d, text: DIVISION_LABELS[d] })),
       ombudsmen: OMBUDSMEN.map((o) => ({ value: o, text: OMBUDSMAN_DETAILS[o].name })),
+      tiers: INDEPENDENT_TIER_KINDS.map((t) => ({ value: t, ...INDEPENDENT_TIER_LABELS[t] })),
       timescaleFields: TIMESCALE_FIELDS,
     };
   };
@@ -80,27 +168,7 @@ export async function organisationRoutes(app: FastifyInstance, services: Service
     async (request, reply) => {
       const actor = requireActor(request);
       const body = formBody(request);
-      const overrides: Record<string, unknown> = {};
-      const errors = [];
-      for (const f of TIMESCALE_FIELDS) {
-        const raw = field(body, f.key).trim();
-        const nullable = f.key === 'stage1MaxExtendedDays' || f.key === 'outerLimitMonths';
-        if (raw === '') {
-          if (nullable) overrides[f.key] = null;
-          else errors.push({ field: f.key, message: `Enter a number for “${f.label}”` });
-        } else if (!/^\d{1,3}$/.test(raw)) {
-          errors.push({ field: f.key, message: `“${f.label}” must be a whole number` });
-        } else overrides[f.key] = Number(raw);
-      }
-      overrides.countingConvention = field(body, 'countingConvention');
-      const settings = {
-        name: field(body, 'name'),
-        division: field(body, 'division'),
-        preset: field(body, 'preset'),
-        ombudsman: field(body, 'ombudsman'),
-        contactEmail: field(body, 'contactEmail'),
-        overrides,
-      };
+      const { settings, errors } = settingsFromForm(body);
       try {
         if (errors.length) {
           // List the other fields' problems too, so every problem shows at once.
@@ -113,12 +181,14 @@ export async function organisationRoutes(app: FastifyInstance, services: Service
         await organisations.updateSettings(actor, settings);
       } catch (error) {
         if (error instanceof ValidationError) {
-          const mapped = error.errors.map((e) => ({ ...e, field: e.field.replace(/^overrides\./, '') }));
+          const mapped = inFormOrder(
+            error.errors.map((e) => ({ ...e, field: e.field.replace(/^overrides\./, '') })),
+          );
           return render(
             request,
             reply,
             'organisations/views/settings.njk',
-            { ...(await settingsContext(actor.organisationId, body)), errors: mapped },
+            { ...(await settingsContext(actor.organisationId, typedSettings(body))), errors: mapped },
             400,
           );
         }

@@ -19,7 +19,20 @@ const facts = (overrides: Partial<LetterFacts> = {}): LetterFacts => ({
     outcome_summary: null,
     extended_due_on: null,
   },
-  organisation: { name: 'Test NHS Trust', ombudsman: 'phso', preset: 'nhs-england' },
+  organisation: {
+    name: 'Test NHS Trust',
+    preset: 'nhs-england',
+    nation: 'england',
+    sector: 'nhs',
+    ombudsman: 'phso',
+    tier: null,
+    complaintsTeam: {
+      name: 'Patient Advice and Complaints Team',
+      phone: '0300 123 4567',
+      email: 'complaints@example.nhs.uk',
+      address: 'Test NHS Trust\n1 Hospital Road\nLeeds',
+    },
+  },
   timescales: PRESETS['nhs-england'].timescales,
   extension: null,
   remedies: [],
@@ -49,17 +62,104 @@ describe('default letters', () => {
     );
     expect(missing).toEqual([]);
     expect(text).toContain('We received your complaint on 2 November 2026.');
-    expect(text).toContain('within 3 working days: for yours, by 5 November 2026');
     expect(text).toContain('within 10 working days: for yours, by 16 November 2026');
     expect(text).toContain('within 6 months, by 2 May 2027');
     expect(text).toContain('Sam Handler\nTest NHS Trust');
   });
 
+  // The letter is itself the acknowledgement: it does not promise one.
+  it.each(['nhs-england', 'spso', 'uk-central-government'])(
+    'the %s acknowledgement does not say when the complaint will be acknowledged',
+    (preset) => {
+      const { body } = defaultLetter('acknowledgement', preset);
+      expect(body).not.toMatch(/acknowledge/i);
+      expect(body).not.toContain('{{acknowledge_by}}');
+    },
+  );
+
+  it('gives the complaints team’s contact details in both acknowledgements', () => {
+    for (const key of ['acknowledgement', 'stage2-acknowledgement'] as const) {
+      const { text, missing } = renderTemplate(defaultLetter(key, 'nhs-england').body, letterValues(facts()));
+      expect(missing, key).toEqual([]);
+      expect(text, key).toContain(
+        'How to contact us\nPatient Advice and Complaints Team\nTelephone: 0300 123 4567\n' +
+          'Email: complaints@example.nhs.uk\nPost:\nTest NHS Trust\n1 Hospital Road\nLeeds',
+      );
+    }
+  });
+
+  it('asks for the contact details the organisation has not given', () => {
+    const noPhone = facts({
+      organisation: {
+        ...facts().organisation,
+        complaintsTeam: { ...facts().organisation.complaintsTeam, phone: null },
+      },
+    });
+    const { text, missing } = renderTemplate(
+      defaultLetter('acknowledgement', 'spso').body,
+      letterValues(noPhone),
+    );
+    expect(missing).toEqual(['complaints_team_phone']);
+    expect(text).toContain('Telephone: [To complete: complaints team telephone number]');
+  });
+
+  // SI 2009/309 reg 13: offer to discuss the manner of handling and the response period (docs/sources.md §2).
+  it('offers to talk about how the complaint will be handled and how long it will take', () => {
+    const { text } = renderTemplate(
+      defaultLetter('acknowledgement', 'nhs-england').body,
+      letterValues(facts()),
+    );
+    expect(text).toContain('We would like to talk with you about how we will look into your complaint');
+    expect(text).toContain('how long it is likely to take before we send you our response');
+  });
+
+  it('points to independent advocacy chosen by the nation and sector', () => {
+    const render = (organisation: Partial<LetterFacts['organisation']>) =>
+      renderTemplate(
+        defaultLetter('acknowledgement', 'nhs-england').body,
+        letterValues(facts({ organisation: { ...facts().organisation, ...organisation } })),
+      ).text;
+    expect(render({})).toContain('Help with your complaint\nNHS Complaints Advocacy');
+    expect(render({ nation: 'wales', ombudsman: 'psow' })).toContain('Llais');
+    expect(render({ nation: 'scotland', ombudsman: 'spso' })).toContain('(PASS)');
+    expect(render({ nation: 'uk-wide', sector: 'uk-government' })).toContain('Citizens Advice');
+    expect(render({ nation: 'northern-ireland', ombudsman: 'nipso' })).toContain(
+      '[To complete: where to get free, independent help with a complaint]',
+    );
+  });
+
   it('puts the Ombudsman of the organisation in the final response', () => {
-    const scottish = facts({ organisation: { name: 'NHS Example', ombudsman: 'spso', preset: 'spso' } });
+    const scottish = facts({
+      organisation: {
+        ...facts().organisation,
+        name: 'NHS Example',
+        preset: 'spso',
+        nation: 'scotland',
+        ombudsman: 'spso',
+      },
+    });
     const { text } = renderTemplate(defaultLetter('final-response', 'spso').body, letterValues(scottish));
     expect(text).toContain('Scottish Public Services Ombudsman');
     expect(text).not.toContain('Parliamentary and Health Service Ombudsman');
+  });
+
+  it('names the independent tier before the Ombudsman in the final response', () => {
+    const hmrc = facts({
+      organisation: {
+        ...facts().organisation,
+        preset: 'uk-central-government',
+        nation: 'uk-wide',
+        sector: 'uk-government',
+        tier: { kind: 'adjudicators-office' },
+      },
+    });
+    const { text } = renderTemplate(
+      defaultLetter('final-response', 'uk-central-government').body,
+      letterValues(hmrc),
+    );
+    expect(text.indexOf('Adjudicator’s Office')).toBeGreaterThan(-1);
+    expect(text.indexOf('Adjudicator’s Office')).toBeLessThan(text.indexOf('Parliamentary and Health'));
+    expect(text).toContain('Member of Parliament');
   });
 
   it('writes the outcome and the remedies in words', () => {
