@@ -18,6 +18,7 @@ import { failedTokenChecks, setUpRateLimits } from './rate-limits.ts';
 import { render } from './render.ts';
 import { replyIfUnavailable } from './reply-unavailable.ts';
 import { actorFromUser, redirectToSignIn, SESSION_COOKIE, wantsJson } from './request-context.ts';
+import { checkRouteParams } from './route-params.ts';
 import { configureNunjucks, GOVUK_DIR, TEMPLATE_DIRS } from './views.ts';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -67,6 +68,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   app.decorateRequest('sessionToken', null);
   app.decorateRequest('apiToken', null);
 
+  checkRouteParams(app);
   setUpErrors(app);
   await setUpHealth(app, services);
   await setUpSecurityHeaders(app);
@@ -141,6 +143,8 @@ async function setUpParsing(app: FastifyInstance, services: Services) {
     }
     removeControlCharacters(request.query);
     removeControlCharacters(request.params);
+    // A page's query parameter has one value, like a form field; the API's queries are checked by schemas.
+    if (!request.url.startsWith('/api/')) oneValuePerField(request.query, config.repeatedQuery);
     request.body = removeControlCharacters(request.body);
     if (/^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? ''))
       oneValuePerField(request.body, config.repeatedFields);

@@ -25,6 +25,8 @@ declare module 'fastify' {
     acceptsFiles?: boolean;
     /** Form fields that may be sent more than once (checkboxes); every other keeps one value. */
     repeatedFields?: readonly string[];
+    /** Query parameters of a page that may be given more than once (a filter's checkboxes). */
+    repeatedQuery?: readonly string[];
   }
 }
 

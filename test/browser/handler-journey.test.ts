@@ -48,7 +48,7 @@ describeInBrowser('complaint handling in a browser', () => {
       timeout: JOURNEY_TIMEOUT,
     }, async () => {
       const { ctx } = server;
-      const journey = await Journey.open(browser, server, `handler-${kind}`, { axe: kind === 'embedded' });
+      const journey = await Journey.open(browser, server, `handler-${kind}`);
       const { page } = journey;
       try {
         await journey.signIn(ctx.users['complaints-handler'].email);

@@ -44,10 +44,7 @@ describeInBrowser('public complaint form in a browser', () => {
             browser,
             server,
             `public-${javaScript ? 'js' : 'nojs'}-${kind}`,
-            {
-              javaScript,
-              axe: kind === 'embedded',
-            },
+            { javaScript },
           );
           try {
             await complainOnBehalfOfSomeone(journey, javaScript);

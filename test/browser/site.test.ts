@@ -62,7 +62,7 @@ describeInBrowser('site pages in a browser', () => {
     });
 
     it('shows every administration page', { timeout: JOURNEY_TIMEOUT }, async () => {
-      const journey = await Journey.open(browser, server, `admin-${kind}`, { axe: kind === 'embedded' });
+      const journey = await Journey.open(browser, server, `admin-${kind}`);
       try {
         await journey.signIn(server.ctx.users.administrator.email);
         for (const { path, heading } of ADMIN_PAGES) {
@@ -126,7 +126,7 @@ describeInBrowser('site pages in a browser', () => {
     it('changes the nation, the independent tier and the complaints team on the settings page', {
       timeout: JOURNEY_TIMEOUT,
     }, async () => {
-      const journey = await Journey.open(browser, server, `settings-${kind}`, { axe: kind === 'embedded' });
+      const journey = await Journey.open(browser, server, `settings-${kind}`);
       const { page } = journey;
       try {
         await journey.signIn(server.ctx.users.administrator.email);
@@ -214,7 +214,7 @@ describeInBrowser('site pages in a browser', () => {
       const acknowledged = await ctx.services.intake.create(ctx.organisationId, complaintInput(), null);
       await ctx.services.lifecycle.applyEvent(actor, acknowledged.reference, 'acknowledge', {});
       const signedOff = await signedOffComplaint(ctx);
-      const journey = await Journey.open(browser, server, `pages-${kind}`, { axe: kind === 'embedded' });
+      const journey = await Journey.open(browser, server, `pages-${kind}`);
       try {
         const { token } = await ctx.services.auth
           .requestPasswordReset(ctx.users.colleague.email, () => ({ subject: 'Reset', body: 'Reset' }))
@@ -263,7 +263,7 @@ describeInBrowser('site pages in a browser', () => {
     });
 
     it('shows the not-found, sign-in and no-permission pages', { timeout: JOURNEY_TIMEOUT }, async () => {
-      const journey = await Journey.open(browser, server, `errors-${kind}`, { axe: kind === 'embedded' });
+      const journey = await Journey.open(browser, server, `errors-${kind}`);
       try {
         const missing = await journey.visit('/no-such-page', 'not found');
         expect(missing?.status()).toBe(404);

@@ -46,17 +46,20 @@ describe.each(databaseKinds())('bad input never gives a 500 on %s', (kind) => {
 
   /** Every row the requests below might write. */
   async function snapshot() {
-    const [complaints, events, notes, attachments, outbox, tokens, drafts, sessions] = await Promise.all([
-      db().selectFrom('complaints').selectAll().orderBy('id').execute(),
-      db().selectFrom('complaint_events').select(['id', 'type', 'reason']).orderBy('id').execute(),
-      db().selectFrom('complaint_notes').select(['id', 'body']).orderBy('id').execute(),
-      db().selectFrom('attachments').select(['id', 'filename']).orderBy('id').execute(),
-      db().selectFrom('outbox').select(['id', 'recipient']).orderBy('id').execute(),
-      db().selectFrom('password_tokens').select(['token_hash']).orderBy('token_hash').execute(),
-      db().selectFrom('public_drafts').select(['id', 'answers']).orderBy('id').execute(),
-      db().selectFrom('sessions').select(['id']).orderBy('id').execute(),
-    ]);
-    return { complaints, events, notes, attachments, outbox, tokens, drafts, sessions };
+    const [complaints, events, notes, attachments, outbox, tokens, drafts, sessions, closures, apiTokens] =
+      await Promise.all([
+        db().selectFrom('complaints').selectAll().orderBy('id').execute(),
+        db().selectFrom('complaint_events').select(['id', 'type', 'reason']).orderBy('id').execute(),
+        db().selectFrom('complaint_notes').select(['id', 'body']).orderBy('id').execute(),
+        db().selectFrom('attachments').select(['id', 'filename']).orderBy('id').execute(),
+        db().selectFrom('outbox').select(['id', 'recipient']).orderBy('id').execute(),
+        db().selectFrom('password_tokens').select(['token_hash']).orderBy('token_hash').execute(),
+        db().selectFrom('public_drafts').select(['id', 'answers']).orderBy('id').execute(),
+        db().selectFrom('sessions').select(['id']).orderBy('id').execute(),
+        db().selectFrom('closure_days').selectAll().orderBy('day').execute(),
+        db().selectFrom('api_tokens').select(['id', 'revoked_at']).orderBy('id').execute(),
+      ]);
+    return { complaints, events, notes, attachments, outbox, tokens, drafts, sessions, closures, apiTokens };
   }
 
   function expectNoControlCharacters(value: unknown) {
@@ -324,6 +327,61 @@ describe.each(databaseKinds())('bad input never gives a 500 on %s', (kind) => {
       expect(response.statusCode, response.body).toBe(303);
       const files = await db().selectFrom('attachments').select('filename').execute();
       expect(files.map((f) => f.filename)).toContain('notes.txt');
+    });
+  });
+
+  describe('a malformed id, reference, date or name in a URL is not found, and changes nothing', () => {
+    let reference: string;
+    let admin: TestSession;
+    beforeAll(async () => {
+      reference = await newCase();
+      await handler.get(paths.complaints.show(reference));
+      admin = await ctx.session('administrator');
+      await admin.get(paths.admin.calendar());
+    });
+
+    it('on pages and forms', async () => {
+      const before = await snapshot();
+      for (const [session, method, url] of [
+        [handler, 'GET', '/complaints/CMP-2026-1%27'],
+        [handler, 'GET', `/complaints/${reference}/events/Not%20An%20Event`],
+        [handler, 'POST', `/complaints/${reference}/issues/not-a-uuid`],
+        [handler, 'POST', `/complaints/${reference}/attachments/${'9'.repeat(40)}`],
+        [handler, 'GET', `/complaints/${reference}/correspondence/1%3B%20drop`],
+        [handler, 'GET', `/complaints/${reference}/letters/${'x'.repeat(100)}`],
+        [admin, 'POST', '/admin/calendar/closure-days/2026-02-30/delete'],
+        [admin, 'POST', '/admin/calendar/closure-days/yesterday/delete'],
+        [admin, 'POST', '/admin/users/12345'],
+        [admin, 'POST', '/admin/api-tokens/%00/revoke'],
+        [admin, 'GET', '/admin/templates/Final%20response'],
+      ] as const) {
+        const response = method === 'GET' ? await session.get(url) : await session.post(url, {});
+        expect(response.statusCode, `${method} ${url}`).toBe(404);
+        expect(response.body, url).toContain('Page not found');
+      }
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it('on the API, saying what was not found', async () => {
+      const before = await snapshot();
+      const malformed = await api('GET', '/api/v1/complaints/cmp-2026-000001');
+      expect(malformed.statusCode).toBe(404);
+      expect(malformed.json()).toEqual({ error: 'not-found', message: 'Complaint not found' });
+      const letter = await api('POST', `/api/v1/complaints/${reference}/letters/..%2F..%2Fetc`, {});
+      expect(letter.statusCode).toBe(404);
+      expect(letter.json().error).toBe('not-found');
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it('still asks a signed-out person to sign in first, and refuses a role that may not use the page', async () => {
+      const anonymous = await ctx.anonymous().get('/complaints/not-a-reference');
+      expect(anonymous.statusCode).toBe(303);
+      expect(anonymous.headers.location).toMatch(/^\/sign-in\?next=/);
+      const colleague = await ctx.session('colleague');
+      await colleague.get('/');
+      expect((await colleague.post('/admin/users/not-a-uuid', { role: 'administrator' })).statusCode).toBe(
+        403,
+      );
     });
   });
 });

@@ -13,7 +13,7 @@ const PAGE_SIZE = 25;
 export async function worklistRoutes(app: FastifyInstance, services: Services) {
   app.get(
     worklistPaths.complaints.list.pattern,
-    { config: { access: READ_COMPLAINTS } },
+    { config: { access: READ_COMPLAINTS, repeatedQuery: ['status'] } },
     async (request, reply) => {
       const actor = requireActor(request);
       const query = request.query as Record<string, string | string[] | undefined>;
