@@ -20,7 +20,6 @@ import {
 import {
   ACKNOWLEDGE_NOTES,
   APOLOGIES,
-  CLOSE_SUMMARIES,
   COLLEAGUE_INFORMED_NOTE,
   ESCALATE_REASONS,
   EXPLANATIONS,
@@ -34,6 +33,7 @@ import {
   RETURN_REASONS,
   SIGN_OFF_NOTES,
   STAGE1_SUMMARIES,
+  STAGE2_FINDINGS,
   SUBMIT_NOTES,
   WITHDRAW_REASONS,
 } from './phrases.ts';
@@ -230,7 +230,7 @@ async function sendFinalResponse(ctx: DemoContext, s: CaseState): Promise<void> 
 }
 
 function closeSummary(plan: ComplaintPlan): string {
-  return `${CLOSE_SUMMARIES[plan.outcome]} ${plan.outcome === 'not-upheld' ? '' : plan.story.change}`.trim();
+  return STAGE2_FINDINGS[plan.outcome];
 }
 
 async function addIssue(ctx: DemoContext, s: CaseState, actor: Actor, summary: string): Promise<string> {

@@ -101,12 +101,13 @@ export const STAGE1_SUMMARIES = {
     'The service explained why the care was appropriate and answered the complainant’s questions.',
 } as const;
 
-export const CLOSE_SUMMARIES = {
-  upheld: 'Final response sent: complaint upheld, with an apology and the changes the trust has made.',
+/** What the investigation found, in the words the final response gives the complainant under "What we found". */
+export const STAGE2_FINDINGS = {
+  upheld: 'We found that the care and communication you received fell below the standard you should expect.',
   'partly-upheld':
-    'Final response sent: complaint partly upheld, with an explanation and an apology where care fell short.',
+    'We found that the care itself was appropriate, but that we did not explain what was happening or keep you informed as we should have.',
   'not-upheld':
-    'Final response sent: complaint not upheld, with a full explanation and the Ombudsman’s details.',
+    'We found that the care you received was appropriate and in line with our procedures; the records and the staff we spoke to explain the decisions made.',
 } as const;
 
 export const APOLOGIES = [

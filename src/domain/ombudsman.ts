@@ -246,7 +246,8 @@ export function ombudsmanSignposting({ ombudsman, sector, tier }: SignpostingFac
 /** The Ombudsman named with their contact details, for letters written before the final response. */
 export function ombudsmanContact(ombudsman: Ombudsman): string {
   const details = OMBUDSMAN_DETAILS[ombudsman];
-  return `the ${details.name} (${details.shortName}): ${contactLine(details.website, details.phone)}`;
+  const phone = details.phone ? `, telephone ${details.phone}` : '';
+  return `the ${details.name} (${details.shortName}), ${details.website}${phone}`;
 }
 
 function contactLine(website: string, phone: string | null): string {

@@ -193,6 +193,8 @@ describe.each(databaseKinds())('complaint handling pages on %s', (kind) => {
     expect(tooLong.body).toContain(
       'Stage 1 can be extended to 20 working days in all: the latest date is 21 December 2026',
     );
+    const form = await handler.get(`/complaints/${reference}/events/extend`);
+    expect(form.body).toContain('it can be extended to 21 December 2026 at the latest');
     const unauthorised = await handler.post(`/complaints/${reference}/events/extend`, {
       reason: 'Waiting for records',
       'newDueDate-day': '18',

@@ -177,6 +177,13 @@ describe.each(databaseKinds())('correspondence on %s', (kind) => {
       expect(page.body).toContain('by 1 September 2026');
       expect(page.body).toContain('[To complete: explain plainly why');
       expect(page.body).toContain('[To complete: the date by which we will send our response');
+      // Advice about the delay from the Ombudsman, not the final response's signposting.
+      expect(page.body).toContain(
+        'advice about the delay from the Parliamentary and Health Service Ombudsman (PHSO), ' +
+          'www.ombudsman.org.uk, telephone 0345 015 4033. Its service is independent and free.',
+      );
+      expect(page.body).not.toContain('this letter is our final response');
+      expect(page.body).toContain('NHS Complaints Advocacy');
       const casePage = await session.get(paths.complaints.show(complaint.reference));
       expect(casePage.body).toContain('Write to say why the response is late and when it will come');
     });

@@ -219,8 +219,8 @@ export function defaultLetter(key: LetterKey, preset: string): LetterText {
           'If you would like to talk about this, please contact us quoting {{reference}}.',
           // Reg 14(4) asks only for the reason; the final response will carry the full signposting, so this
           // letter names the Ombudsman for advice about the delay rather than as the next step.
-          'You can also ask for advice about the delay from {{ombudsman_contact}} Its service is independent ' +
-            'and free.',
+          'You can also ask for advice about the delay from {{ombudsman_contact}}. Its service is ' +
+            'independent and free.',
           'Help with your complaint\n{{independent_advocacy}}',
           CONTACT_DETAILS,
           SIGN_OFF,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { type Actor, can, type Role } from '../../auth/roles.ts';
 import type { CalendarService, OrganisationCalendar } from '../../calendar/calendar-service.ts';
+import type { Db } from '../../db/database.ts';
 import type { ComplaintRow, ComplaintUpdate, DB } from '../../db/schema.ts';
 import {
   extensionLimit,
@@ -120,9 +121,35 @@ type Trx = Transaction<DB>;
 /** Moving a complaint through its lifecycle: acknowledgement, stages, pauses, extensions and closure. */
 export class LifecycleService {
   constructor(
+    private readonly db: Db,
     private readonly changes: CaseUnitOfWork,
     private readonly calendars: CalendarService,
+    private readonly today: () => IsoDate,
   ) {}
+
+  /** The latest date the current stage may be extended to under the preset, or null where there is no cap. */
+  async latestExtension(complaint: ComplaintRow): Promise<IsoDate | null> {
+    const cal = await this.calendars.forOrganisation(complaint.organisation_id);
+    const stage = complaint.stage === 2 ? 2 : 1;
+    const pauses = await this.db
+      .selectFrom('complaint_pauses')
+      .select(['from_on', 'to_on'])
+      .where('organisation_id', '=', complaint.organisation_id)
+      .where('complaint_id', '=', complaint.id)
+      .where('stage', '=', stage)
+      .execute();
+    return extensionLimit(
+      cal.calendar,
+      cal.timescales,
+      {
+        receivedOn: complaint.received_on,
+        stage,
+        stage2StartedOn: complaint.stage2_started_on,
+        pauses: pauses.map((p) => ({ from: p.from_on, to: p.to_on })),
+      },
+      this.today(),
+    );
+  }
 
   /** What may be recorded next, for the case page and the API. */
   async allowedEvents(actor: Actor, complaint: ComplaintRow, today: IsoDate): Promise<EventType[]> {

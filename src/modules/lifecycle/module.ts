@@ -56,7 +56,7 @@ export const lifecycleModule = defineModule({
       retention: 'With its case',
     },
   ],
-  services: (s) => ({ lifecycle: new LifecycleService(s.caseChanges, s.calendars) }),
+  services: (s) => ({ lifecycle: new LifecycleService(s.db, s.caseChanges, s.calendars, s.today) }),
   routes: lifecycleRoutes,
   apiRoutes: lifecycleApiRoutes,
   paths: lifecyclePaths,

@@ -181,6 +181,7 @@ async function eventContext(
   return {
     c: complaint,
     type,
+    latestExtension: type === 'extend' ? await services.lifecycle.latestExtension(complaint) : null,
     label: EVENT_LABELS[type],
     values,
     outcomes: OUTCOMES,
