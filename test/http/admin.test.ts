@@ -1,28 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { complaintInput, createTestApp, type TestContext, type TestSession } from '../support/app.ts';
+import {
+  complaintInput,
+  createTestApp,
+  TEST_SETTINGS_FORM,
+  type TestContext,
+  type TestSession,
+} from '../support/app.ts';
 import { databaseKinds } from '../support/database.ts';
-
-const SETTINGS = {
-  name: 'Test NHS Trust',
-  nation: 'england',
-  sector: 'nhs',
-  ombudsman: 'derived',
-  independentTier: 'none',
-  complaintsTeamName: 'Patient Advice and Complaints Team',
-  complaintsTeamPhone: '0300 123 4567',
-  contactEmail: 'complaints@test-trust.example',
-  complaintsTeamAddress: 'Test NHS Trust\n1 Hospital Road\nLeeds\nLS1 4AA',
-  division: 'england-and-wales',
-  preset: 'nhs-england',
-  acknowledgeDays: '3',
-  stage1Days: '10',
-  stage1MaxExtendedDays: '20',
-  stage2AcknowledgeDays: '3',
-  stage2Days: '25',
-  outerLimitMonths: '6',
-  dueSoonDays: '3',
-  countingConvention: 'day-after-receipt',
-};
 
 describe.each(databaseKinds())('administration on %s', (kind) => {
   let ctx: TestContext;
@@ -43,7 +27,7 @@ describe.each(databaseKinds())('administration on %s', (kind) => {
       null,
     );
     expect(row.stage_due_by).toBe('2026-12-07');
-    const response = await admin.post('/admin/settings', { ...SETTINGS, stage1Days: '5' });
+    const response = await admin.post('/admin/settings', { ...TEST_SETTINGS_FORM, stage1Days: '5' });
     expect(response.statusCode).toBe(303);
     const after = await ctx.services.database.db
       .selectFrom('complaints')
@@ -53,13 +37,13 @@ describe.each(databaseKinds())('administration on %s', (kind) => {
     expect(after.stage_due_by).toBe('2026-11-30');
     const org = await ctx.services.organisations.get(ctx.organisationId);
     expect(org.timescale_overrides).toEqual({ stage1Days: 5 });
-    await admin.post('/admin/settings', SETTINGS);
+    await admin.post('/admin/settings', TEST_SETTINGS_FORM);
   });
 
   it('refuses bad settings with specific messages and changes nothing', async () => {
     const before = await ctx.services.organisations.get(ctx.organisationId);
     const response = await admin.post('/admin/settings', {
-      ...SETTINGS,
+      ...TEST_SETTINGS_FORM,
       name: '',
       acknowledgeDays: 'three',
       stage1MaxExtendedDays: '2',
