@@ -29,15 +29,27 @@ describe.each(databaseKinds())('administration on %s', (kind) => {
     expect(row.stage_due_by).toBe('2026-12-07');
     const response = await admin.post('/admin/settings', { ...TEST_SETTINGS_FORM, stage1Days: '5' });
     expect(response.statusCode).toBe(303);
-    const after = await ctx.services.database.db
-      .selectFrom('complaints')
-      .select('stage_due_by')
-      .where('id', '=', row.id)
-      .executeTakeFirstOrThrow();
-    expect(after.stage_due_by).toBe('2026-11-30');
+    const stored = async () =>
+      (
+        await ctx.services.database.db
+          .selectFrom('complaints')
+          .select('stage_due_by')
+          .where('id', '=', row.id)
+          .executeTakeFirstOrThrow()
+      ).stage_due_by;
+    // The page answers at once; the background job moves the due dates.
+    expect(await stored()).toBe('2026-12-07');
+    expect((await admin.get('/admin/settings')).body).toContain(
+      'Due dates of open complaints are being updated',
+    );
+    await ctx.services.deadlines.runPendingRecalculations();
+    expect(await stored()).toBe('2026-11-30');
+    expect((await admin.get('/admin/settings')).body).not.toContain('are being updated');
     const org = await ctx.services.organisations.get(ctx.organisationId);
     expect(org.timescale_overrides).toEqual({ stage1Days: 5 });
     await admin.post('/admin/settings', TEST_SETTINGS_FORM);
+    await ctx.services.deadlines.runPendingRecalculations();
+    expect(await stored()).toBe('2026-12-07');
   });
 
   it('refuses bad settings with specific messages and changes nothing', async () => {
@@ -110,6 +122,7 @@ describe.each(databaseKinds())('administration on %s', (kind) => {
       closureReason: 'Staff training day',
     });
     expect(added.statusCode).toBe(303);
+    await ctx.services.deadlines.runPendingRecalculations();
     const stored = async (id: string) =>
       ctx.services.db
         .selectFrom('complaints')
@@ -125,6 +138,8 @@ describe.each(databaseKinds())('administration on %s', (kind) => {
     const theirCalendar = await ctx.services.calendars.forOrganisation(other.id);
     expect(theirCalendar.calendar.isWorkingDay('2026-11-03')).toBe(true);
     await admin.post('/admin/calendar/closure-days/2026-11-03/delete', {});
+    await ctx.services.deadlines.runPendingRecalculations();
+    expect((await stored(ours.id)).acknowledge_by).toBe('2026-11-05');
   });
 
   it('invites a person by email with a one-time link, and refuses a duplicate email', async () => {
