@@ -1,4 +1,5 @@
 import { defineModule } from '../module.ts';
+import { BankHolidayService } from './bank-holiday-service.ts';
 import { deadlineSection } from './deadline-section.ts';
 import { DeadlineService } from './deadline-service.ts';
 import * as deadlineRecalculations from './migrations/0009-deadline-recalculations.ts';
@@ -6,13 +7,15 @@ import * as deadlineRecalculations from './migrations/0009-deadline-recalculatio
 declare module '../../services.ts' {
   interface Services {
     deadlines: DeadlineService;
+    bankHolidays: BankHolidayService;
   }
 }
 
 /**
  * Due dates: derived from each case's facts and its organisation's calendar, stored so the worklist can order
  * a million cases by an index, and kept in step when the calendar, the timescales or the day changes. A change
- * to the calendar or the timescales asks for a recalculation in its own transaction; a job does it.
+ * to the calendar or the timescales asks for a recalculation in its own transaction; a job does it. The
+ * operator's changes to the bank holidays (`cli holidays …`) are made here too, as each asks for one.
  */
 export const deadlinesModule = defineModule({
   name: 'deadlines',
@@ -26,7 +29,10 @@ export const deadlinesModule = defineModule({
       retention: 'Deleted 30 days after the recalculation it asked for was done',
     },
   ],
-  services: (s) => ({ deadlines: new DeadlineService(s.db, s.calendars, s.today) }),
+  services: (s) => {
+    const deadlines = new DeadlineService(s.db, s.calendars, s.today);
+    return { deadlines, bankHolidays: new BankHolidayService(s.db, s.calendars, deadlines) };
+  },
   caseSections: [deadlineSection],
   jobs: (s) => [
     {
