@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { ValidationError } from '../errors.ts';
 import type { Services } from '../services.ts';
 
 /**
@@ -69,7 +70,13 @@ export function registerControlRoute(
       await run(argv, services, (line) => lines.push(line));
       return { ok: true, lines };
     } catch (error) {
-      return reply.status(422).send({ ok: false, lines, message: (error as Error).message });
+      return reply.status(422).send({ ok: false, lines, message: refusal(error) });
     }
   });
+}
+
+/** What the operator is told when a command fails: each problem of a validation error, else its message. */
+export function refusal(error: unknown): string {
+  if (error instanceof ValidationError) return error.errors.map((e) => `${e.field}: ${e.message}`).join('\n');
+  return (error as Error).message;
 }

@@ -7,11 +7,12 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { DataDirBusyError, dataDirHolder } from '../db/data-dir-lock.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { DIVISIONS } from '../domain/calendar/index.ts';
 import { NATIONS, OMBUDSMAN_DETAILS, SECTORS } from '../domain/ombudsman.ts';
-import { DomainError, ValidationError } from '../errors.ts';
+import { DomainError } from '../errors.ts';
 import { jurisdictionOf } from '../modules/organisations/jurisdiction.ts';
 import { buildServices, type Services } from '../services.ts';
-import { CONTROL_ROUTE, readControlFile } from './control.ts';
+import { CONTROL_ROUTE, readControlFile, refusal } from './control.ts';
 
 const USAGE = `Usage: npm run cli -- <command>
 
@@ -26,12 +27,19 @@ Commands:
   holidays import <file>
       Load a newer copy of the GOV.UK bank holidays feed (https://www.gov.uk/bank-holidays.json, saved to a file).
       The years it covers replace the shipped data; open complaints' due dates are recalculated.
+  holidays add <division> <YYYY-MM-DD> <title...>
+      Add a bank holiday announced before the feed has it (a one-off holiday for a royal event, say), for
+      example: holidays add england-and-wales 2027-05-10 Bank holiday for the coronation
+      Divisions: ${DIVISIONS.join(', ')}. A later import of a feed with the same day keeps one holiday, the feed's.
+      Open complaints' due dates in the organisations on that division's bank holidays are recalculated.
+  holidays remove <division> <YYYY-MM-DD>
+      Remove a day added with holidays add by mistake (holidays from the GOV.UK data stay).
   org create --name <name> --slug <slug> [--nation <nation>] [--sector <sector>] [--division <division>]
              [--preset <preset>] [--parent <slug>]
       Add an organisation, optionally under a parent (a department over its arm's-length bodies).
       The nation and sector decide the Ombudsman; the division gives the bank holidays.
       Nations: ${NATIONS.join(', ')}. Sectors: ${SECTORS.join(', ')}.
-      Divisions: england-and-wales, scotland, northern-ireland. Presets: spso, nhs-england, uk-central-government.
+      Divisions: ${DIVISIONS.join(', ')}. Presets: spso, nhs-england, uk-central-government.
       Left out, the nation and sector follow from the division and preset; the division defaults to
       england-and-wales and the preset to nhs-england.
   org list
@@ -52,24 +60,8 @@ export async function runCli(argv: string[], services: Services, out: (line: str
     await createToken(rest, services, out);
     return;
   }
-  if (command === 'holidays' && sub === 'import') {
-    const file = rest[0];
-    if (!file)
-      throw new CliError(
-        'Give the path of the saved feed: npm run cli -- holidays import bank-holidays.json',
-      );
-    let json: unknown;
-    try {
-      json = JSON.parse(fs.readFileSync(file, 'utf8'));
-    } catch (error) {
-      throw new CliError(`Could not read ${file} as JSON: ${(error as Error).message}`);
-    }
-    const summary = await services.calendars.importFeed(json);
-    for (const s of summary) out(`${s.division}: ${s.count} holidays, years ${s.years.join(', ')}`);
-    let changed = 0;
-    for (const id of await services.organisations.ids())
-      changed += await services.deadlines.recomputeOpenDeadlines(id);
-    out(`Recalculated due dates: ${changed} open complaints changed.`);
+  if (command === 'holidays') {
+    await changeHolidays(sub, rest, services, out);
     return;
   }
   if (command === 'org' && sub === 'create') {
@@ -139,6 +131,55 @@ export async function runCli(argv: string[], services: Services, out: (line: str
   }
   if (command === 'migrate') {
     out('Database is up to date.');
+    return;
+  }
+  throw new CliError(USAGE);
+}
+
+/** The due dates follow a holiday change in the background, on the server (within seconds while it runs). */
+function recalculationRequested(organisations: number): string {
+  return organisations === 0
+    ? 'No organisation uses these bank holidays, so no due dates change.'
+    : `The due dates of open complaints in ${organisations} organisation${organisations === 1 ? '' : 's'} will be recalculated by the server within seconds while it runs (or as soon as it starts).`;
+}
+
+async function changeHolidays(
+  sub: string | undefined,
+  args: string[],
+  services: Services,
+  out: (line: string) => void,
+) {
+  if (sub === 'import') {
+    const file = args[0];
+    if (!file)
+      throw new CliError(
+        'Give the path of the saved feed: npm run cli -- holidays import bank-holidays.json',
+      );
+    let json: unknown;
+    try {
+      json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new CliError(`Could not read ${file} as JSON: ${(error as Error).message}`);
+    }
+    const { divisions, organisations } = await services.bankHolidays.importFeed(json);
+    for (const d of divisions) out(`${d.division}: ${d.count} holidays, years ${d.years.join(', ')}`);
+    out(recalculationRequested(organisations));
+    return;
+  }
+  if (sub === 'add') {
+    const [division, day, ...title] = args;
+    const added = await services.bankHolidays.add({ division, day, title: title.join(' ') });
+    out(`Added ${added.title} on ${added.day} to the bank holidays of ${added.division}.`);
+    out(recalculationRequested(added.organisations));
+    return;
+  }
+  if (sub === 'remove') {
+    const [division, day, ...extra] = args;
+    if (extra.length)
+      throw new CliError('Give the division and the date only: holidays remove <division> <YYYY-MM-DD>');
+    const removed = await services.bankHolidays.remove({ division, day });
+    out(`Removed ${removed.title} on ${removed.day} from the bank holidays of ${removed.division}.`);
+    out(recalculationRequested(removed.organisations));
     return;
   }
   throw new CliError(USAGE);
@@ -265,10 +306,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       console.error(
         `${error.message}\nThe server is running on this database: stop it first (Ctrl+C), run the command, then start it again. Or create tokens in the web interface: Administration → API tokens.`,
       );
-    } else if (error instanceof ValidationError) {
-      console.error(error.errors.map((e) => `${e.field}: ${e.message}`).join('\n'));
     } else if (error instanceof CliError || error instanceof ConfigError || error instanceof DomainError) {
-      console.error(error.message);
+      console.error(refusal(error));
     } else {
       console.error(error);
     }

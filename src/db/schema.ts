@@ -344,6 +344,23 @@ export interface PublicDraftsTable {
   expires_at: Timestamp;
 }
 
+/**
+ * A request, written with a change to an organisation's calendar or timescales, for its open cases' due dates to
+ * be recalculated; the deadlines module's job takes it (src/modules/deadlines/recalculation-requests.ts).
+ */
+export interface DeadlineRecalculationsTable {
+  id: Generated<number>;
+  organisation_id: string;
+  reason: string;
+  requested_at: Generated<Date>;
+  /** When a run took it; renewed after each batch, so a run that died is noticed by its silence. */
+  started_at: Date | null;
+  finished_at: Date | null;
+  attempts: Generated<number>;
+  /** After a failed run: not taken again before this. */
+  retry_at: Date | null;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   services: ServicesTable;
@@ -369,6 +386,7 @@ export interface DB {
   audit_log: AuditLogTable;
   job_leases: JobLeasesTable;
   public_drafts: PublicDraftsTable;
+  deadline_recalculations: DeadlineRecalculationsTable;
 }
 
 export type ComplaintRow = Selectable<ComplaintsTable>;

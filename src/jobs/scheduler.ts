@@ -10,12 +10,15 @@ export interface Job {
 
 /**
  * Runs periodic jobs so that, with several app servers, each run happens on one of them: a job runs only
- * while this process holds its lease row (taken when free or expired, in one atomic statement).
+ * while this process holds its lease row (taken when free or expired, in one atomic statement). A run that
+ * outlasts its interval is not joined by another on the same server; once the lease has expired another
+ * server may start one, so a job's own work must be safe to run twice at once.
  */
 export class Scheduler {
   private readonly holder = randomUUID();
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly running = new Set<Promise<unknown>>();
+  private readonly busy = new Set<string>();
 
   constructor(
     private readonly db: Db,
@@ -39,9 +42,15 @@ export class Scheduler {
   }
 
   async runOnce(job: Job): Promise<boolean> {
-    if (!(await this.tryLease(job.name, job.everyMs))) return false;
-    await job.run();
-    return true;
+    if (this.busy.has(job.name)) return false;
+    this.busy.add(job.name);
+    try {
+      if (!(await this.tryLease(job.name, job.everyMs))) return false;
+      await job.run();
+      return true;
+    } finally {
+      this.busy.delete(job.name);
+    }
   }
 
   start(jobs: Job[]): void {

@@ -1,30 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AuditEntry } from '../../src/audit/audit-service.ts';
-import { createTestApp, type TestContext, type TestSession } from '../support/app.ts';
+import { createTestApp, TEST_SETTINGS_FORM, type TestContext, type TestSession } from '../support/app.ts';
 import { databaseKinds } from '../support/database.ts';
 
-const SETTINGS = {
-  name: 'Renamed Trust',
-  nation: 'england',
-  sector: 'nhs',
-  ombudsman: 'derived',
-  independentTier: 'none',
-  complaintsTeamName: 'Patient Advice and Complaints Team',
-  complaintsTeamPhone: '0300 123 4567',
-  contactEmail: 'complaints@test-trust.example',
-  complaintsTeamAddress: 'Test NHS Trust\n1 Hospital Road\nLeeds\nLS1 4AA',
-  division: 'england-and-wales',
-  preset: 'nhs-england',
-  acknowledgeDays: '3',
-  stage1Days: '10',
-  stage1MaxExtendedDays: '20',
-  stage2AcknowledgeDays: '3',
-  stage2Days: '25',
-  outerLimitMonths: '6',
-  dueSoonDays: '3',
-  countingConvention: 'day-after-receipt',
-};
+const SETTINGS = { ...TEST_SETTINGS_FORM, name: 'Renamed Trust' };
 
 describe.each(databaseKinds())('administration changes are all or nothing on %s', (kind) => {
   let ctx: TestContext;
@@ -43,18 +23,17 @@ describe.each(databaseKinds())('administration changes are all or nothing on %s'
   /** Every row an administration change might write. */
   async function snapshot() {
     const { db } = ctx.services.database;
-    const [organisations, services, closureDays, users, passwordTokens, apiTokens, audit, outbox] =
-      await Promise.all([
-        db.selectFrom('organisations').selectAll().orderBy('id').execute(),
-        db.selectFrom('services').selectAll().orderBy('id').execute(),
-        db.selectFrom('closure_days').selectAll().orderBy('day').execute(),
-        db.selectFrom('users').selectAll().orderBy('id').execute(),
-        db.selectFrom('password_tokens').selectAll().orderBy('token_hash').execute(),
-        db.selectFrom('api_tokens').selectAll().orderBy('id').execute(),
-        db.selectFrom('audit_log').select(['id', 'action']).orderBy('id').execute(),
-        db.selectFrom('outbox').select(['id', 'recipient']).orderBy('id').execute(),
-      ]);
-    return { organisations, services, closureDays, users, passwordTokens, apiTokens, audit, outbox };
+    return {
+      organisations: await db.selectFrom('organisations').selectAll().orderBy('id').execute(),
+      services: await db.selectFrom('services').selectAll().orderBy('id').execute(),
+      closureDays: await db.selectFrom('closure_days').selectAll().orderBy('day').execute(),
+      users: await db.selectFrom('users').selectAll().orderBy('id').execute(),
+      passwordTokens: await db.selectFrom('password_tokens').selectAll().orderBy('token_hash').execute(),
+      apiTokens: await db.selectFrom('api_tokens').selectAll().orderBy('id').execute(),
+      audit: await db.selectFrom('audit_log').select(['id', 'action']).orderBy('id').execute(),
+      outbox: await db.selectFrom('outbox').select(['id', 'recipient']).orderBy('id').execute(),
+      recalculations: await db.selectFrom('deadline_recalculations').selectAll().orderBy('id').execute(),
+    };
   }
 
   /** Makes the audit entry of one action fail, as a database error would, after the change was written. */
@@ -72,7 +51,9 @@ describe.each(databaseKinds())('administration changes are all or nothing on %s'
       await admin.get('/admin/settings');
       failAuditOf('organisation.settings.update');
       const before = await snapshot();
-      expect((await admin.post('/admin/settings', SETTINGS)).statusCode).toBe(500);
+      // New timescales, which would ask for the due dates to be recalculated had the change been made.
+      const newTimescales = { ...SETTINGS, stage1Days: '7' };
+      expect((await admin.post('/admin/settings', newTimescales)).statusCode).toBe(500);
       expect(await snapshot()).toEqual(before);
     });
 

@@ -1,28 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { complaintInput, createTestApp, type TestContext, type TestSession } from '../support/app.ts';
+import {
+  complaintInput,
+  createTestApp,
+  TEST_SETTINGS_FORM,
+  type TestContext,
+  type TestSession,
+} from '../support/app.ts';
 import { databaseKinds } from '../support/database.ts';
-
-const SETTINGS = {
-  name: 'Test NHS Trust',
-  nation: 'england',
-  sector: 'nhs',
-  ombudsman: 'derived',
-  independentTier: 'none',
-  complaintsTeamName: 'Patient Advice and Complaints Team',
-  complaintsTeamPhone: '0300 123 4567',
-  contactEmail: 'complaints@test-trust.example',
-  complaintsTeamAddress: 'Test NHS Trust\n1 Hospital Road\nLeeds\nLS1 4AA',
-  division: 'england-and-wales',
-  preset: 'nhs-england',
-  acknowledgeDays: '3',
-  stage1Days: '10',
-  stage1MaxExtendedDays: '20',
-  stage2AcknowledgeDays: '3',
-  stage2Days: '25',
-  outerLimitMonths: '6',
-  dueSoonDays: '3',
-  countingConvention: 'day-after-receipt',
-};
 
 describe.each(databaseKinds())('administration on %s', (kind) => {
   let ctx: TestContext;
@@ -43,23 +27,35 @@ describe.each(databaseKinds())('administration on %s', (kind) => {
       null,
     );
     expect(row.stage_due_by).toBe('2026-12-07');
-    const response = await admin.post('/admin/settings', { ...SETTINGS, stage1Days: '5' });
+    const response = await admin.post('/admin/settings', { ...TEST_SETTINGS_FORM, stage1Days: '5' });
     expect(response.statusCode).toBe(303);
-    const after = await ctx.services.database.db
-      .selectFrom('complaints')
-      .select('stage_due_by')
-      .where('id', '=', row.id)
-      .executeTakeFirstOrThrow();
-    expect(after.stage_due_by).toBe('2026-11-30');
+    const stored = async () =>
+      (
+        await ctx.services.database.db
+          .selectFrom('complaints')
+          .select('stage_due_by')
+          .where('id', '=', row.id)
+          .executeTakeFirstOrThrow()
+      ).stage_due_by;
+    // The page answers at once; the background job moves the due dates.
+    expect(await stored()).toBe('2026-12-07');
+    expect((await admin.get('/admin/settings')).body).toContain(
+      'Due dates of open complaints are being updated',
+    );
+    await ctx.services.deadlines.runPendingRecalculations();
+    expect(await stored()).toBe('2026-11-30');
+    expect((await admin.get('/admin/settings')).body).not.toContain('are being updated');
     const org = await ctx.services.organisations.get(ctx.organisationId);
     expect(org.timescale_overrides).toEqual({ stage1Days: 5 });
-    await admin.post('/admin/settings', SETTINGS);
+    await admin.post('/admin/settings', TEST_SETTINGS_FORM);
+    await ctx.services.deadlines.runPendingRecalculations();
+    expect(await stored()).toBe('2026-12-07');
   });
 
   it('refuses bad settings with specific messages and changes nothing', async () => {
     const before = await ctx.services.organisations.get(ctx.organisationId);
     const response = await admin.post('/admin/settings', {
-      ...SETTINGS,
+      ...TEST_SETTINGS_FORM,
       name: '',
       acknowledgeDays: 'three',
       stage1MaxExtendedDays: '2',
@@ -126,6 +122,7 @@ describe.each(databaseKinds())('administration on %s', (kind) => {
       closureReason: 'Staff training day',
     });
     expect(added.statusCode).toBe(303);
+    await ctx.services.deadlines.runPendingRecalculations();
     const stored = async (id: string) =>
       ctx.services.db
         .selectFrom('complaints')
@@ -141,6 +138,8 @@ describe.each(databaseKinds())('administration on %s', (kind) => {
     const theirCalendar = await ctx.services.calendars.forOrganisation(other.id);
     expect(theirCalendar.calendar.isWorkingDay('2026-11-03')).toBe(true);
     await admin.post('/admin/calendar/closure-days/2026-11-03/delete', {});
+    await ctx.services.deadlines.runPendingRecalculations();
+    expect((await stored(ours.id)).acknowledge_by).toBe('2026-11-05');
   });
 
   it('invites a person by email with a one-time link, and refuses a duplicate email', async () => {

@@ -390,9 +390,11 @@ describe.each(databaseKinds())('complaint handling pages on %s', (kind) => {
       closureReason: 'Staff training day',
     });
     expect(add.statusCode).toBe(303);
+    await ctx.services.deadlines.runPendingRecalculations();
     const moved = await due();
     expect(moved > before).toBe(true);
     await admin.post('/admin/calendar/closure-days/2026-11-26/delete', {});
+    await ctx.services.deadlines.runPendingRecalculations();
     expect(await due()).toBe(before);
   });
 });

@@ -3,37 +3,12 @@ import {
   complaintInput,
   createTestApp,
   signedOffComplaint,
+  TEST_SETTINGS_FORM,
   type TestContext,
   type TestSession,
 } from '../support/app.ts';
 import { databaseKinds } from '../support/database.ts';
 import { paths } from '../support/paths.ts';
-
-/** The settings as the test organisation has them (test/support/app.ts). */
-const SETTINGS = {
-  name: 'Test NHS Trust',
-  nation: 'england',
-  sector: 'nhs',
-  ombudsman: 'derived',
-  independentTier: 'none',
-  tierName: '',
-  tierWebsite: '',
-  tierTimeLimitMonths: '',
-  complaintsTeamName: 'Patient Advice and Complaints Team',
-  complaintsTeamPhone: '0300 123 4567',
-  contactEmail: 'complaints@test-trust.example',
-  complaintsTeamAddress: 'Test NHS Trust\n1 Hospital Road\nLeeds\nLS1 4AA',
-  division: 'england-and-wales',
-  preset: 'nhs-england',
-  acknowledgeDays: '3',
-  stage1Days: '10',
-  stage1MaxExtendedDays: '20',
-  stage2AcknowledgeDays: '3',
-  stage2Days: '25',
-  outerLimitMonths: '6',
-  dueSoonDays: '3',
-  countingConvention: 'day-after-receipt',
-};
 
 describe.each(databaseKinds())('organisation settings: Ombudsman and complaints team on %s', (kind) => {
   let ctx: TestContext;
@@ -46,7 +21,7 @@ describe.each(databaseKinds())('organisation settings: Ombudsman and complaints 
   });
   afterAll(async () => ctx?.close());
   beforeEach(async () => {
-    await admin.post(url, SETTINGS);
+    await admin.post(url, TEST_SETTINGS_FORM);
   });
 
   const organisation = () =>
@@ -77,7 +52,7 @@ describe.each(databaseKinds())('organisation settings: Ombudsman and complaints 
   });
 
   it('derives the PSOW for a Welsh health board on England and Wales’s bank holidays', async () => {
-    const saved = await admin.post(url, { ...SETTINGS, nation: 'wales' });
+    const saved = await admin.post(url, { ...TEST_SETTINGS_FORM, nation: 'wales' });
     expect(saved.statusCode).toBe(303);
     expect(await organisation()).toMatchObject({
       nation: 'wales',
@@ -103,7 +78,7 @@ describe.each(databaseKinds())('organisation settings: Ombudsman and complaints 
   });
 
   it('keeps an administrator’s choice of Ombudsman over the derived one', async () => {
-    await admin.post(url, { ...SETTINGS, sector: 'other', ombudsman: 'psow' });
+    await admin.post(url, { ...TEST_SETTINGS_FORM, sector: 'other', ombudsman: 'psow' });
     expect((await organisation()).ombudsman_override).toBe('psow');
     const page = await admin.get(url);
     expect(page.body).toMatch(/name="ombudsman" type="radio" value="psow" checked/);
@@ -114,7 +89,7 @@ describe.each(databaseKinds())('organisation settings: Ombudsman and complaints 
 
   it('names an independent tier before the Ombudsman in final responses', async () => {
     const saved = await admin.post(url, {
-      ...SETTINGS,
+      ...TEST_SETTINGS_FORM,
       nation: 'uk-wide',
       sector: 'uk-government',
       preset: 'uk-central-government',
@@ -140,7 +115,7 @@ describe.each(databaseKinds())('organisation settings: Ombudsman and complaints 
 
     // Choosing a named tier again forgets the other body's details.
     await admin.post(url, {
-      ...SETTINGS,
+      ...TEST_SETTINGS_FORM,
       sector: 'uk-government',
       independentTier: 'independent-case-examiner',
     });
@@ -154,7 +129,7 @@ describe.each(databaseKinds())('organisation settings: Ombudsman and complaints 
   it('shows every problem at once, in the order of the page, keeping what was typed; changes nothing', async () => {
     const before = await organisation();
     const response = await admin.post(url, {
-      ...SETTINGS,
+      ...TEST_SETTINGS_FORM,
       name: '',
       sector: '',
       independentTier: 'other',
@@ -195,7 +170,7 @@ describe.each(databaseKinds())('organisation settings: Ombudsman and complaints 
 
   it('refuses devolved government in England, and changes nothing', async () => {
     const before = await organisation();
-    const response = await admin.post(url, { ...SETTINGS, sector: 'devolved-government' });
+    const response = await admin.post(url, { ...TEST_SETTINGS_FORM, sector: 'devolved-government' });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain(
       'Devolved government is in Wales, Scotland or Northern Ireland: choose that nation, or another sector',
@@ -206,7 +181,7 @@ describe.each(databaseKinds())('organisation settings: Ombudsman and complaints 
 
   it('gives the complaints team in the acknowledgement, as saved', async () => {
     await admin.post(url, {
-      ...SETTINGS,
+      ...TEST_SETTINGS_FORM,
       complaintsTeamName: 'Complaints Office',
       complaintsTeamPhone: '0113 496 0000 (weekdays, 9am to 5pm)',
       complaintsTeamAddress: '  Complaints Office\r\n\r\n  2 Park Row  \r\nLeeds',
@@ -225,7 +200,7 @@ describe.each(databaseKinds())('organisation settings: Ombudsman and complaints 
     const before = await organisation();
     const manager = await ctx.session('complaints-manager');
     await manager.get(paths.complaints.list());
-    const refused = await manager.post(url, { ...SETTINGS, nation: 'scotland' }, { formPage: '/' });
+    const refused = await manager.post(url, { ...TEST_SETTINGS_FORM, nation: 'scotland' }, { formPage: '/' });
     expect(refused.statusCode).toBe(403);
     expect(await organisation()).toEqual(before);
   });

@@ -26,6 +26,32 @@ export const TEST_COMPLAINTS_TEAM = {
   complaints_team_address: 'Test NHS Trust\n1 Hospital Road\nLeeds\nLS1 4AA',
 };
 
+/** The settings page's form as the test organisation has it, to post with a change or two. */
+export const TEST_SETTINGS_FORM = {
+  name: 'Test NHS Trust',
+  nation: 'england',
+  sector: 'nhs',
+  ombudsman: 'derived',
+  independentTier: 'none',
+  tierName: '',
+  tierWebsite: '',
+  tierTimeLimitMonths: '',
+  complaintsTeamName: TEST_COMPLAINTS_TEAM.complaints_team_name,
+  complaintsTeamPhone: TEST_COMPLAINTS_TEAM.complaints_team_phone,
+  contactEmail: TEST_COMPLAINTS_TEAM.contact_email,
+  complaintsTeamAddress: TEST_COMPLAINTS_TEAM.complaints_team_address,
+  division: 'england-and-wales',
+  preset: 'nhs-england',
+  acknowledgeDays: '3',
+  stage1Days: '10',
+  stage1MaxExtendedDays: '20',
+  stage2AcknowledgeDays: '3',
+  stage2Days: '25',
+  outerLimitMonths: '6',
+  dueSoonDays: '3',
+  countingConvention: 'day-after-receipt',
+};
+
 export interface TestUser {
   id: string;
   email: string;

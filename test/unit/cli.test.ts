@@ -1,5 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTROL_ROUTE, registerControlRoute } from '../../src/cli/control.ts';
+import { CONTROL_ROUTE, refusal, registerControlRoute } from '../../src/cli/control.ts';
 import { CliError, runCli } from '../../src/cli/main.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { complaintInput, createTestApp, type TestContext } from '../support/app.ts';
@@ -216,57 +220,301 @@ describe('command line', () => {
     expect(await count()).toBe(before);
   });
 
-  it('creates a personal token through the running server, as the CLI does on the embedded database', async () => {
+  /** Carries out a command as the running server does for the CLI on the embedded database. */
+  const throughServer = async (argv: string[]) => {
     const secret = 'a'.repeat(64);
     const server = await buildApp(ctx.services, {
       extraRoutes: (scope) => registerControlRoute(scope, ctx.services, () => secret, runCli),
     });
     try {
-      const response = await server.inject({
+      return await server.inject({
         method: 'POST',
         url: CONTROL_ROUTE,
         remoteAddress: '127.0.0.1',
         headers: { 'x-candour-control': secret },
-        payload: { argv: ['token', 'create', '--user', ctx.users['complaints-handler'].email] },
-      });
-      expect(response.statusCode, response.body).toBe(200);
-      const lines = response.json().lines as string[];
-      const verified = await ctx.services.apiTokens.authenticate(
-        lines[lines.length - 1] as string,
-        null,
-        null,
-      );
-      expect(verified?.actor).toMatchObject({
-        kind: 'api-token',
-        userId: ctx.users['complaints-handler'].id,
-        role: 'complaints-handler',
+        payload: { argv },
       });
     } finally {
       await server.close();
     }
+  };
+
+  it('creates a personal token through the running server, as the CLI does on the embedded database', async () => {
+    const response = await throughServer([
+      'token',
+      'create',
+      '--user',
+      ctx.users['complaints-handler'].email,
+    ]);
+    expect(response.statusCode, response.body).toBe(200);
+    const lines = response.json().lines as string[];
+    const verified = await ctx.services.apiTokens.authenticate(lines[lines.length - 1] as string, null, null);
+    expect(verified?.actor).toMatchObject({
+      kind: 'api-token',
+      userId: ctx.users['complaints-handler'].id,
+      role: 'complaints-handler',
+    });
   });
 
-  it('loads a newer bank holidays feed from a file and reports what it holds', async () => {
-    const fs = await import('node:fs');
-    const os = await import('node:os');
-    const path = await import('node:path');
+  /** The requests for a recalculation not yet answered, by organisation slug and reason. */
+  const pendingRecalculations = async () =>
+    (
+      await ctx.services.database.db
+        .selectFrom('deadline_recalculations')
+        .innerJoin('organisations', 'organisations.id', 'deadline_recalculations.organisation_id')
+        .select(['organisations.slug', 'deadline_recalculations.reason'])
+        .where('deadline_recalculations.finished_at', 'is', null)
+        .orderBy('organisations.slug')
+        .execute()
+    ).map((r) => `${r.slug} ${r.reason}`);
+
+  const organisationsOn = async (division: string) =>
+    (
+      await ctx.services.database.db
+        .selectFrom('organisations')
+        .select('slug')
+        .where('division', '=', division)
+        .orderBy('slug')
+        .execute()
+    ).map((o) => o.slug);
+
+  const shippedFeed = () =>
+    JSON.parse(fs.readFileSync(new URL('../../reference/uk-bank-holidays.json', import.meta.url), 'utf8'));
+
+  const writeFeed = (feed: unknown) => {
     const file = path.join(os.tmpdir(), `feed-${process.pid}.json`);
-    const feed = JSON.parse(
-      fs.readFileSync(new URL('../../reference/uk-bank-holidays.json', import.meta.url), 'utf8'),
-    );
+    fs.writeFileSync(file, JSON.stringify(feed));
+    return file;
+  };
+
+  it('loads a newer bank holidays feed from a file and asks for every organisation’s due dates to follow', async () => {
+    const feed = shippedFeed();
     feed['england-and-wales'].events.push({
       title: 'Extra holiday',
       date: '2027-06-07',
       notes: '',
       bunting: true,
     });
-    fs.writeFileSync(file, JSON.stringify(feed));
+    const file = writeFeed(feed);
     const lines = await run('holidays', 'import', file);
     expect(lines.join('\n')).toMatch(/england-and-wales: \d+ holidays/);
+    const slugs = (await ctx.services.organisations.list()).map((o) => o.slug).sort();
+    expect(lines.at(-1)).toBe(
+      `The due dates of open complaints in ${slugs.length} organisations will be recalculated by the server within seconds while it runs (or as soon as it starts).`,
+    );
+    expect(await pendingRecalculations()).toEqual(slugs.map((slug) => `${slug} bank-holidays`));
     const cal = await ctx.services.calendars.forOrganisation(ctx.organisationId);
     expect(cal.calendar.isWorkingDay('2027-06-07')).toBe(false);
+    await ctx.services.deadlines.runPendingRecalculations();
+    expect(await pendingRecalculations()).toEqual([]);
     fs.writeFileSync(file, '{"not": "a feed"}');
     await expect(run('holidays', 'import', file)).rejects.toThrow();
+    expect(await pendingRecalculations()).toEqual([]);
     fs.unlinkSync(file);
   });
+
+  it('adds a bank holiday announced at short notice, which moves due dates once the job has run', async () => {
+    await run(
+      'org',
+      'create',
+      '--name',
+      'Example Board',
+      '--slug',
+      'example-board',
+      '--division',
+      'scotland',
+      '--preset',
+      'spso',
+    );
+    // Received Monday 2 November 2026: acknowledged within 3 working days, by Thursday 5 November.
+    const complaint = await ctx.services.intake.create(ctx.organisationId, complaintInput(), null);
+    expect(complaint.acknowledge_by).toBe('2026-11-05');
+    const lines = await run(
+      'holidays',
+      'add',
+      'england-and-wales',
+      '2026-11-04',
+      'Bank',
+      'holiday',
+      'for',
+      'a',
+      'royal',
+      'event',
+    );
+    expect(lines[0]).toBe(
+      'Added Bank holiday for a royal event on 2026-11-04 to the bank holidays of england-and-wales.',
+    );
+    const englandAndWales = await organisationsOn('england-and-wales');
+    expect(lines[1]).toContain(`in ${englandAndWales.length} organisations will be recalculated`);
+    // Every organisation on England and Wales’s bank holidays, and not the Scottish board.
+    expect(await pendingRecalculations()).toEqual(englandAndWales.map((slug) => `${slug} bank-holidays`));
+    const acknowledgeBy = async () =>
+      (
+        await ctx.services.database.db
+          .selectFrom('complaints')
+          .select('acknowledge_by')
+          .where('id', '=', complaint.id)
+          .executeTakeFirstOrThrow()
+      ).acknowledge_by;
+    expect(await acknowledgeBy()).toBe('2026-11-05');
+    await ctx.services.deadlines.runPendingRecalculations();
+    expect(await acknowledgeBy()).toBe('2026-11-06');
+    const listed = await ctx.services.calendars.holidayList('england-and-wales', { from: 2026, to: 2026 });
+    expect(listed.filter((h) => h.date === '2026-11-04')).toEqual([
+      expect.objectContaining({ title: 'Bank holiday for a royal event', source: 'admin' }),
+    ]);
+    const scottish = await ctx.services.calendars.holidayList('scotland', { from: 2026, to: 2026 });
+    expect(scottish.map((h) => h.date)).not.toContain('2026-11-04');
+  });
+
+  it('keeps one holiday when a later feed publishes a day that was added, and then it is the feed’s', async () => {
+    const feed = shippedFeed();
+    feed['england-and-wales'].events.push({
+      title: 'Bank holiday for the royal event',
+      date: '2026-11-04',
+      notes: '',
+      bunting: true,
+    });
+    const file = writeFeed(feed);
+    await run('holidays', 'import', file);
+    fs.unlinkSync(file);
+    const rows = await ctx.services.database.db
+      .selectFrom('bank_holidays')
+      .select(['title', 'source'])
+      .where('division', '=', 'england-and-wales')
+      .where('day', '=', '2026-11-04')
+      .execute();
+    expect(rows).toEqual([{ title: 'Bank holiday for the royal event', source: 'govuk-feed' }]);
+    const listed = await ctx.services.calendars.holidayList('england-and-wales', { from: 2026, to: 2026 });
+    expect(listed.filter((h) => h.date === '2026-11-04')).toEqual([
+      expect.objectContaining({ title: 'Bank holiday for the royal event', source: 'official' }),
+    ]);
+    await expect(run('holidays', 'remove', 'england-and-wales', '2026-11-04')).rejects.toThrow(
+      '2026-11-04 is Bank holiday for the royal event, from the GOV.UK data, not a day added with holidays add: it stays',
+    );
+    await ctx.services.deadlines.runPendingRecalculations();
+  });
+
+  /** Everything a holiday command might change. */
+  const holidaysAndRequests = async () => {
+    const { db } = ctx.services.database;
+    return {
+      holidays: await db.selectFrom('bank_holidays').selectAll().orderBy('division').orderBy('day').execute(),
+      requests: await db.selectFrom('deadline_recalculations').selectAll().orderBy('id').execute(),
+    };
+  };
+
+  it('refuses a bad division, an impossible date, a weekend, a missing title or a day that is already a holiday, changing nothing', async () => {
+    const before = await holidaysAndRequests();
+    const refusals: [string[], RegExp | string][] = [
+      [
+        ['wales', '2027-05-10', 'A', 'holiday'],
+        'division: Give the division: one of england-and-wales, scotland, northern-ireland',
+      ],
+      [
+        ['scotland', '2027-02-30', 'A', 'holiday'],
+        'day: Give a real date as YYYY-MM-DD, for example 2027-05-10',
+      ],
+      [
+        ['scotland', '10/05/2027', 'A', 'holiday'],
+        'day: Give a real date as YYYY-MM-DD, for example 2027-05-10',
+      ],
+      [['scotland', '2027-05-08', 'A', 'holiday'], /day: Give a weekday/],
+      [
+        ['scotland', '2027-05-10'],
+        'title: Give the holiday’s title, for example: Bank holiday for the coronation',
+      ],
+      [
+        ['scotland', '2027-05-10', ' '],
+        'title: Give the holiday’s title, for example: Bank holiday for the coronation',
+      ],
+      [
+        ['scotland', '2026-12-25', 'Another', 'Christmas'],
+        '2026-12-25 is already a bank holiday in scotland: Christmas Day',
+      ],
+      [
+        ['scotland', '2031-01-02', 'Again'],
+        '2031-01-02 is already a bank holiday in scotland: 2nd January (provisional)',
+      ],
+    ];
+    for (const [args, message] of refusals) {
+      const error = await run('holidays', 'add', ...args).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(refusal(error), args.join(' ')).toMatch(message);
+    }
+    const nothing = await run('holidays', 'add').catch((e: unknown) => e);
+    expect(
+      refusal(nothing)
+        .split('\n')
+        .map((line) => line.split(':')[0]),
+    ).toEqual(['division', 'day', 'title']);
+    expect(await holidaysAndRequests()).toEqual(before);
+  });
+
+  it('removes a day added by mistake, and refuses any other, changing nothing', async () => {
+    await run('holidays', 'add', 'northern-ireland', '2027-09-06', 'Mistaken', 'holiday');
+    await ctx.services.deadlines.runPendingRecalculations();
+    const before = await holidaysAndRequests();
+    for (const [args, message] of [
+      [['northern-ireland', '2027-09-07'], '2027-09-07 is not a bank holiday in northern-ireland'],
+      [
+        ['northern-ireland', '2026-07-13'],
+        /is Battle of the Boyne \(Orangemen’s Day\), from the GOV.UK data/,
+      ],
+      [
+        ['northern-ireland', '2031-03-17'],
+        /St Patrick’s Day, worked out by the usual rules, not a day added/,
+      ],
+      [['ulster', '2027-09-06'], /division: Give the division/],
+      [['northern-ireland', '2027-9-6'], /day: Give a real date/],
+      [['northern-ireland', '2027-09-06', 'extra'], 'Give the division and the date only'],
+    ] as [string[], RegExp | string][]) {
+      const error = await run('holidays', 'remove', ...args).catch((e: unknown) => e);
+      expect(refusal(error), args.join(' ')).toMatch(message);
+    }
+    expect(await holidaysAndRequests()).toEqual(before);
+    const lines = await run('holidays', 'remove', 'northern-ireland', '2027-09-06');
+    expect(lines[0]).toBe(
+      'Removed Mistaken holiday on 2027-09-06 from the bank holidays of northern-ireland.',
+    );
+    expect(lines[1]).toBe('No organisation uses these bank holidays, so no due dates change.');
+    const after = await holidaysAndRequests();
+    expect(after.holidays).toEqual(before.holidays.filter((h) => h.day !== '2027-09-06'));
+    expect(after.requests).toEqual(before.requests);
+  });
+
+  it('says every problem of a refused command carried out by the running server', async () => {
+    const response = await throughServer(['holidays', 'add', 'wales', '2027-02-30']);
+    expect(response.statusCode).toBe(422);
+    expect(response.json().message).toBe(
+      [
+        'division: Give the division: one of england-and-wales, scotland, northern-ireland',
+        'day: Give a real date as YYYY-MM-DD, for example 2027-05-10',
+        'title: Give the holiday’s title, for example: Bank holiday for the coronation',
+      ].join('\n'),
+    );
+  });
+
+  it('exits with a non-zero code and says what is wrong when a command is refused', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'candour-cli-'));
+    try {
+      const result = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/main.ts', 'holidays', 'add', 'wales', '2027-05-10', 'A holiday'],
+        {
+          cwd: new URL('../..', import.meta.url).pathname,
+          env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir },
+          encoding: 'utf8',
+        },
+      );
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(
+        'division: Give the division: one of england-and-wales, scotland, northern-ireland',
+      );
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

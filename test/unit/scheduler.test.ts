@@ -34,4 +34,27 @@ describe.each(databaseKinds())('scheduled jobs on %s', (kind) => {
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(runs).toBe(1);
   });
+
+  it('does not start a job again on a server while its last run there is still going', async () => {
+    const scheduler = new Scheduler(database.db, () => {});
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let runs = 0;
+    const job = {
+      name: 'slow',
+      everyMs: 60_000,
+      run: async () => {
+        runs++;
+        await gate;
+      },
+    };
+    const first = scheduler.runOnce(job);
+    expect(await scheduler.runOnce(job)).toBe(false);
+    release();
+    expect(await first).toBe(true);
+    expect(await scheduler.runOnce(job)).toBe(true);
+    expect(runs).toBe(2);
+  });
 });

@@ -1,11 +1,41 @@
 import type { CalendarService } from '../../calendar/calendar-service.ts';
 import type { Db } from '../../db/database.ts';
-import type { IsoDate } from '../../domain/calendar/index.ts';
+import type { Division, IsoDate } from '../../domain/calendar/index.ts';
 import { isOpen, STATUSES } from '../../domain/lifecycle/index.ts';
 import { DEADLINE_COLUMNS, DEADLINE_SOURCE_COLUMNS, deadlineFields } from './deadline-fields.ts';
+import type { RecalculationReason } from './recalculation-requests.ts';
+import * as requests from './recalculation-requests.ts';
+
+export type { RecalculationReason } from './recalculation-requests.ts';
 
 /** The lifecycle decides which statuses are closed; queries use the same list. */
 export const CLOSED_STATUSES = STATUSES.filter((status) => !isOpen(status));
+
+export interface RecomputeOptions {
+  /** Cases a transaction locks and updates at a time. */
+  batchSize?: number;
+  /** Run inside each batch's transaction, while its rows are locked and before they are written. */
+  whileLocked?: (trx: Db, complaintIds: readonly string[]) => Promise<void>;
+}
+
+/** Some organisations' due dates could not be recalculated; their requests wait to be tried again. */
+export class RecalculationFailedError extends Error {
+  constructor(readonly failures: readonly { organisationId: string; cause: string }[]) {
+    // Only the error's kind and code: a database error's text can quote the values it was given.
+    super(
+      `Due dates could not be recalculated for ${failures
+        .map((f) => `organisation ${f.organisationId} (${f.cause})`)
+        .join(', ')}; they will be tried again`,
+    );
+    this.name = 'RecalculationFailedError';
+  }
+}
+
+function kindOf(error: unknown): string {
+  const name = error instanceof Error ? error.name : typeof error;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? `${name} ${code}` : name;
+}
 
 /** Keeps the stored due dates of open cases in line with their organisation's calendar and timescales. */
 export class DeadlineService {
@@ -15,12 +45,73 @@ export class DeadlineService {
     private readonly today: () => IsoDate,
   ) {}
 
+  /** Asks for the organisation's due dates to be recalculated; pass the transaction of the change that calls for it. */
+  async requestRecalculation(
+    executor: Db,
+    organisationId: string,
+    reason: RecalculationReason,
+  ): Promise<void> {
+    await requests.requestFor(executor, organisationId, reason);
+  }
+
+  /** Asks for it for every organisation on the bank holidays of one of these divisions; says how many. */
+  requestRecalculationForDivisions(
+    executor: Db,
+    divisions: readonly Division[],
+    reason: RecalculationReason,
+  ): Promise<number> {
+    return requests.requestForDivisions(executor, divisions, reason);
+  }
+
+  /** Whether the organisation's due dates are waiting to be, or being, brought up to date. */
+  recalculationPending(organisationId: string): Promise<boolean> {
+    return requests.isPending(this.db, organisationId);
+  }
+
+  /**
+   * Answers the waiting requests, one organisation at a time: every request of an organisation is answered by
+   * one recalculation. Each organisation is done at most once a call, so a request made while its organisation
+   * is being done waits for the next call, and changes arriving all the time cannot keep one call going. A
+   * failure leaves that organisation's requests to be retried, and is thrown once the others are done.
+   */
+  async runPendingRecalculations(): Promise<{ organisations: string[]; changed: number }> {
+    const done: string[] = [];
+    const failures: { organisationId: string; cause: string }[] = [];
+    let changed = 0;
+    for (;;) {
+      const claim = await requests.claimNext(this.db, [...done, ...failures.map((f) => f.organisationId)]);
+      if (!claim) break;
+      try {
+        changed += await this.recomputeOpenDeadlines(claim.organisationId, {
+          whileLocked: (trx) => requests.renew(trx, claim).then(() => undefined),
+        });
+      } catch (error) {
+        await requests.release(this.db, claim);
+        failures.push({ organisationId: claim.organisationId, cause: kindOf(error) });
+        continue;
+      }
+      await requests.finish(this.db, claim);
+      done.push(claim.organisationId);
+    }
+    if (failures.length) throw new RecalculationFailedError(failures);
+    return { organisations: done, changed };
+  }
+
+  /** Forgets requests answered long ago. */
+  async pruneFinishedRecalculations(): Promise<void> {
+    await requests.pruneFinished(this.db);
+  }
+
   /**
    * Brings the stored due dates of an organisation's open cases into line with its calendar and timescales,
-   * in batches so a large organisation does not hold one long transaction. Each batch locks its rows, so a
-   * change made to a case at the same moment is never overwritten: it waits, or it is waited for.
+   * in batches so a large organisation does not hold one long transaction. Each batch locks its rows and
+   * works from what it read under the lock, so a change made to a case at the same moment is never
+   * overwritten: it waits, or it is waited for.
    */
-  async recomputeOpenDeadlines(organisationId: string, batchSize = 1000): Promise<number> {
+  async recomputeOpenDeadlines(
+    organisationId: string,
+    { batchSize = 1000, whileLocked }: RecomputeOptions = {},
+  ): Promise<number> {
     this.calendars.invalidate(organisationId);
     const cal = await this.calendars.forOrganisation(organisationId);
     const today = this.today();
@@ -39,6 +130,10 @@ export class DeadlineService {
           .forUpdate()
           .execute();
         if (batch.length === 0) return null;
+        await whileLocked?.(
+          trx,
+          batch.map((b) => b.id),
+        );
         const pauses = await trx
           .selectFrom('complaint_pauses')
           .select(['complaint_id', 'stage', 'from_on', 'to_on'])

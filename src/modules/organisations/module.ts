@@ -48,9 +48,9 @@ export const organisationsModule = defineModule({
     },
   ],
   services: (s) => ({
-    organisations: new OrganisationService(s.db, s.calendars, s.audit, async (organisationId) => {
-      await s.deadlines.recomputeOpenDeadlines(organisationId);
-    }),
+    organisations: new OrganisationService(s.db, s.calendars, s.audit, (executor, organisationId, reason) =>
+      s.deadlines.requestRecalculation(executor, organisationId, reason),
+    ),
   }),
   routes: organisationRoutes,
   paths: organisationPaths,

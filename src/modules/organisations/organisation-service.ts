@@ -6,7 +6,14 @@ import type { CalendarService } from '../../calendar/calendar-service.ts';
 import type { Db } from '../../db/database.ts';
 import type { OrganisationRow } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/unique-violation.ts';
-import { isIsoDate, PRESETS, type PresetName, timescalesSchema } from '../../domain/calendar/index.ts';
+import {
+  isIsoDate,
+  PRESETS,
+  type PresetName,
+  resolveTimescales,
+  type Timescales,
+  timescalesSchema,
+} from '../../domain/calendar/index.ts';
 import { deriveOmbudsman, usualJurisdiction } from '../../domain/ombudsman.ts';
 import { ConflictError, NotFoundError, ValidationError, zodToFieldErrors } from '../../errors.ts';
 import { organisationInputSchema, settingsSchema } from './schemas.ts';
@@ -27,8 +34,12 @@ export class OrganisationService {
     private readonly db: Db,
     private readonly calendars: CalendarService,
     private readonly audit: AuditService,
-    /** Called after any calendar or timescale change so open cases' due dates follow it. */
-    private readonly onCalendarChange: (organisationId: string) => Promise<void>,
+    /** Asks, in the transaction of a calendar or timescale change, for open cases' due dates to follow it. */
+    private readonly requestRecalculation: (
+      executor: Db,
+      organisationId: string,
+      reason: 'settings' | 'closure-days',
+    ) => Promise<void>,
   ) {}
 
   async count(): Promise<number> {
@@ -119,6 +130,12 @@ export class OrganisationService {
       Object.entries(full.data).filter(([key, v]) => v !== base[key as keyof typeof base]),
     );
     await this.db.transaction().execute(async (trx) => {
+      const before = await trx
+        .selectFrom('organisations')
+        .select(['division', 'preset', 'timescale_overrides'])
+        .where('id', '=', actor.organisationId)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
       await trx
         .updateTable('organisations')
         .set({
@@ -159,9 +176,13 @@ export class OrganisationService {
         },
         trx,
       );
+      // A new name or contact details move no due dates; a new division or timescales do.
+      const timescalesBefore = resolveTimescales(before.preset as PresetName, before.timescale_overrides);
+      if (before.division !== value.division || !sameTimescales(timescalesBefore, full.data)) {
+        await this.requestRecalculation(trx, actor.organisationId, 'settings');
+      }
     });
     this.calendars.invalidate(actor.organisationId);
-    await this.onCalendarChange(actor.organisationId);
   }
 
   async services(organisationId: string, includeInactive = false): Promise<ServiceRow[]> {
@@ -279,13 +300,13 @@ export class OrganisationService {
           { action: 'closure-day.add', entityType: 'closure-day', entityId: day },
           trx,
         );
+        await this.requestRecalculation(trx, actor.organisationId, 'closure-days');
       });
     } catch (error) {
       if (isUniqueViolation(error, 'closure_days_pkey')) throw taken;
       throw error;
     }
     this.calendars.invalidate(actor.organisationId);
-    await this.onCalendarChange(actor.organisationId);
   }
 
   private async isClosureDay(organisationId: string, day: string): Promise<boolean> {
@@ -301,18 +322,25 @@ export class OrganisationService {
   async removeClosureDay(actor: Actor, day: string): Promise<void> {
     if (!isIsoDate(day)) throw new NotFoundError('Closure day');
     await this.db.transaction().execute(async (trx) => {
-      await trx
+      const removed = await trx
         .deleteFrom('closure_days')
         .where('organisation_id', '=', actor.organisationId)
         .where('day', '=', day)
-        .execute();
+        .executeTakeFirst();
       await this.audit.record(
         actor,
         { action: 'closure-day.remove', entityType: 'closure-day', entityId: day },
         trx,
       );
+      if (Number(removed.numDeletedRows) > 0) {
+        await this.requestRecalculation(trx, actor.organisationId, 'closure-days');
+      }
     });
     this.calendars.invalidate(actor.organisationId);
-    await this.onCalendarChange(actor.organisationId);
   }
+}
+
+/** Both are parsed by the same schema, so their keys come in the same order. */
+function sameTimescales(a: Timescales, b: Timescales): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }

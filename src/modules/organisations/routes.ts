@@ -138,6 +138,7 @@ export async function organisationRoutes(app: FastifyInstance, services: Service
     return {
       org,
       values,
+      recalculating: await services.deadlines.recalculationPending(organisationId),
       derivation: derivationShown(values, org),
       presets: PRESETS,
       nations: NATIONS.map((n) => ({ value: n, text: NATION_LABELS[n] })),
@@ -157,7 +158,7 @@ export async function organisationRoutes(app: FastifyInstance, services: Service
       const query = request.query as Record<string, string>;
       return render(request, reply, 'organisations/views/settings.njk', {
         ...(await settingsContext(actor.organisationId)),
-        flash: query.saved ? 'Settings saved. Open complaints’ due dates have been recalculated.' : null,
+        flash: query.saved ? 'Settings saved.' : null,
       });
     },
   );
@@ -259,12 +260,14 @@ export async function organisationRoutes(app: FastifyInstance, services: Service
   const calendarContext = async (organisationId: string, extra: Record<string, unknown> = {}) => {
     const org = await organisations.get(organisationId);
     const year = Number(services.today().slice(0, 4));
-    const [holidays, closures] = await Promise.all([
+    const [holidays, closures, recalculating] = await Promise.all([
       calendars.holidayList(org.division as Division, { from: year, to: year + 2 }),
       organisations.closureDays(organisationId),
+      services.deadlines.recalculationPending(organisationId),
     ]);
     return {
       org,
+      recalculating,
       divisionLabel: DIVISION_LABELS[org.division as Division],
       holidays,
       closures,
