@@ -1,30 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AuditEntry } from '../../src/audit/audit-service.ts';
-import { createTestApp, type TestContext, type TestSession } from '../support/app.ts';
+import { createTestApp, TEST_SETTINGS, type TestContext, type TestSession } from '../support/app.ts';
 import { databaseKinds } from '../support/database.ts';
 
-const SETTINGS = {
-  name: 'Renamed Trust',
-  nation: 'england',
-  sector: 'nhs',
-  ombudsman: 'derived',
-  independentTier: 'none',
-  complaintsTeamName: 'Patient Advice and Complaints Team',
-  complaintsTeamPhone: '0300 123 4567',
-  contactEmail: 'complaints@test-trust.example',
-  complaintsTeamAddress: 'Test NHS Trust\n1 Hospital Road\nLeeds\nLS1 4AA',
-  division: 'england-and-wales',
-  preset: 'nhs-england',
-  acknowledgeDays: '3',
-  stage1Days: '10',
-  stage1MaxExtendedDays: '20',
-  stage2AcknowledgeDays: '3',
-  stage2Days: '25',
-  outerLimitMonths: '6',
-  dueSoonDays: '3',
-  countingConvention: 'day-after-receipt',
-};
+const SETTINGS = { ...TEST_SETTINGS, name: 'Renamed Trust' };
 
 describe.each(databaseKinds())('administration changes are all or nothing on %s', (kind) => {
   let ctx: TestContext;

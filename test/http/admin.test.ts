@@ -1,28 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { complaintInput, createTestApp, type TestContext, type TestSession } from '../support/app.ts';
+import {
+  complaintInput,
+  createTestApp,
+  TEST_SETTINGS as SETTINGS,
+  type TestContext,
+  type TestSession,
+} from '../support/app.ts';
 import { databaseKinds } from '../support/database.ts';
-
-const SETTINGS = {
-  name: 'Test NHS Trust',
-  nation: 'england',
-  sector: 'nhs',
-  ombudsman: 'derived',
-  independentTier: 'none',
-  complaintsTeamName: 'Patient Advice and Complaints Team',
-  complaintsTeamPhone: '0300 123 4567',
-  contactEmail: 'complaints@test-trust.example',
-  complaintsTeamAddress: 'Test NHS Trust\n1 Hospital Road\nLeeds\nLS1 4AA',
-  division: 'england-and-wales',
-  preset: 'nhs-england',
-  acknowledgeDays: '3',
-  stage1Days: '10',
-  stage1MaxExtendedDays: '20',
-  stage2AcknowledgeDays: '3',
-  stage2Days: '25',
-  outerLimitMonths: '6',
-  dueSoonDays: '3',
-  countingConvention: 'day-after-receipt',
-};
 
 describe.each(databaseKinds())('administration on %s', (kind) => {
   let ctx: TestContext;

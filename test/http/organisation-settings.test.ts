@@ -2,38 +2,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   complaintInput,
   createTestApp,
+  TEST_SETTINGS as SETTINGS,
   signedOffComplaint,
   type TestContext,
   type TestSession,
 } from '../support/app.ts';
 import { databaseKinds } from '../support/database.ts';
 import { paths } from '../support/paths.ts';
-
-/** The settings as the test organisation has them (test/support/app.ts). */
-const SETTINGS = {
-  name: 'Test NHS Trust',
-  nation: 'england',
-  sector: 'nhs',
-  ombudsman: 'derived',
-  independentTier: 'none',
-  tierName: '',
-  tierWebsite: '',
-  tierTimeLimitMonths: '',
-  complaintsTeamName: 'Patient Advice and Complaints Team',
-  complaintsTeamPhone: '0300 123 4567',
-  contactEmail: 'complaints@test-trust.example',
-  complaintsTeamAddress: 'Test NHS Trust\n1 Hospital Road\nLeeds\nLS1 4AA',
-  division: 'england-and-wales',
-  preset: 'nhs-england',
-  acknowledgeDays: '3',
-  stage1Days: '10',
-  stage1MaxExtendedDays: '20',
-  stage2AcknowledgeDays: '3',
-  stage2Days: '25',
-  outerLimitMonths: '6',
-  dueSoonDays: '3',
-  countingConvention: 'day-after-receipt',
-};
 
 describe.each(databaseKinds())('organisation settings: Ombudsman and complaints team on %s', (kind) => {
   let ctx: TestContext;

@@ -1,4 +1,4 @@
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse, RouteOptions } from 'fastify';
 import { type Actor, ROLES, type Role } from '../../src/auth/roles.ts';
 import { loadConfig } from '../../src/config.ts';
 import { registry } from '../../src/modules/index.ts';
@@ -26,6 +26,32 @@ export const TEST_COMPLAINTS_TEAM = {
   complaints_team_address: 'Test NHS Trust\n1 Hospital Road\nLeeds\nLS1 4AA',
 };
 
+/** The settings as the test organisation has them (below), as its settings form posts them. */
+export const TEST_SETTINGS = {
+  name: 'Test NHS Trust',
+  nation: 'england',
+  sector: 'nhs',
+  ombudsman: 'derived',
+  independentTier: 'none',
+  tierName: '',
+  tierWebsite: '',
+  tierTimeLimitMonths: '',
+  complaintsTeamName: 'Patient Advice and Complaints Team',
+  complaintsTeamPhone: '0300 123 4567',
+  contactEmail: 'complaints@test-trust.example',
+  complaintsTeamAddress: 'Test NHS Trust\n1 Hospital Road\nLeeds\nLS1 4AA',
+  division: 'england-and-wales',
+  preset: 'nhs-england',
+  acknowledgeDays: '3',
+  stage1Days: '10',
+  stage1MaxExtendedDays: '20',
+  stage2AcknowledgeDays: '3',
+  stage2Days: '25',
+  outerLimitMonths: '6',
+  dueSoonDays: '3',
+  countingConvention: 'day-after-receipt',
+};
+
 export interface TestUser {
   id: string;
   email: string;
@@ -39,6 +65,8 @@ export interface TestContext {
   organisationId: string;
   users: Record<Role, TestUser>;
   driver: LogDriver;
+  /** Every route the app registered, as Fastify's onRoute hook saw it (method, url, config). */
+  routes: readonly RouteOptions[];
   /** A signed-in browser-like session for the role (cookies kept, CSRF token read from pages). */
   session(role: Role): Promise<TestSession>;
   anonymous(): TestSession;
@@ -96,7 +124,11 @@ export async function createTestApp(kind: DatabaseKind, options: TestAppOptions 
       .execute();
     users[role] = { id: user.id, email, name, role };
   }
-  const app = await buildApp(services, process.env.TEST_LOG ? { logger: { level: 'error' } } : {});
+  const routes: RouteOptions[] = [];
+  const app = await buildApp(services, {
+    ...(process.env.TEST_LOG ? { logger: { level: 'error' } } : {}),
+    onRoute: (route) => routes.push(route),
+  });
   await app.ready();
   return {
     app,
@@ -104,6 +136,7 @@ export async function createTestApp(kind: DatabaseKind, options: TestAppOptions 
     organisationId: org.id,
     users,
     driver,
+    routes,
     async session(role) {
       const session = new TestSession(app);
       await session.signIn(users[role].email, TEST_PASSWORD);
@@ -127,6 +160,14 @@ export class TestSession {
   csrfToken: string | null = null;
 
   constructor(private readonly app: FastifyInstance) {}
+
+  /** Another session with the same cookies and token: what it is sent changes this one's cookies no more. */
+  clone(): TestSession {
+    const copy = new TestSession(this.app);
+    for (const [name, value] of this.cookies) copy.cookies.set(name, value);
+    copy.csrfToken = this.csrfToken;
+    return copy;
+  }
 
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -170,17 +211,20 @@ export class TestSession {
     return response;
   }
 
+  /** Uploads a file with the CSRF token held, or with `csrf` instead (false: none at all). */
   async upload(
     url: string,
     file: { field?: string; filename: string; content: Buffer; contentType?: string },
+    options: { csrf?: string | false } = {},
   ) {
-    if (!this.csrfToken) throw new Error('Load a page first to get a CSRF token');
+    const csrf = options.csrf ?? this.csrfToken;
+    if (csrf === null) throw new Error('Load a page first to get a CSRF token');
     const boundary = `----candour${Date.now()}`;
     const head = `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.filename}"\r\nContent-Type: ${file.contentType ?? 'application/octet-stream'}\r\n\r\n`;
     const payload = Buffer.concat([Buffer.from(head), file.content, Buffer.from(`\r\n--${boundary}--\r\n`)]);
     const response = await this.app.inject({
       method: 'POST',
-      url: `${url}?_csrf=${encodeURIComponent(this.csrfToken)}`,
+      url: csrf === false ? url : `${url}?_csrf=${encodeURIComponent(csrf)}`,
       headers: { cookie: this.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}` },
       payload,
     });
