@@ -301,11 +301,13 @@ export class OrganisationService {
   async removeClosureDay(actor: Actor, day: string): Promise<void> {
     if (!isIsoDate(day)) throw new NotFoundError('Closure day');
     await this.db.transaction().execute(async (trx) => {
-      await trx
+      const removed = await trx
         .deleteFrom('closure_days')
         .where('organisation_id', '=', actor.organisationId)
         .where('day', '=', day)
-        .execute();
+        .executeTakeFirst();
+      // Not one of ours (another organisation's, or removed already): nothing to remove or to record.
+      if (Number(removed.numDeletedRows) === 0) throw new NotFoundError('Closure day');
       await this.audit.record(
         actor,
         { action: 'closure-day.remove', entityType: 'closure-day', entityId: day },
