@@ -7,7 +7,12 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RouteOptions,
+} from 'fastify';
 import nunjucks from 'nunjucks';
 import { canAny, type Permission } from '../auth/permissions.ts';
 import { DomainError, ValidationError } from '../errors.ts';
@@ -49,6 +54,8 @@ export interface AppOptions {
   logger?: boolean | object;
   /** Routes only some processes have (the running server's CLI control route). */
   extraRoutes?: (app: FastifyInstance) => void;
+  /** Told of every route as it is registered, with its config (the route tests read the route table so). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** Builds the web app around ready-made services: the one place concerns are applied, in order. */
@@ -62,6 +69,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     bodyLimit: 1024 * 1024,
     genReqId: () => randomBytes(8).toString('hex'),
   });
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.decorate('modules', services.modules);
   app.decorateRequest('user', null);
   app.decorateRequest('actor', null);

@@ -26,8 +26,9 @@ export const ROUTE_PARAMS = {
   key: { schema: slug, thing: null },
   type: { schema: slug, thing: null },
   step: { schema: slug, thing: null },
-  // A link's secret: its own page says when it is unknown or spent, so only its shape is checked here.
-  token: { schema: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/), thing: null },
+  // A link's secret, looked up only by its hash: its own page (410) says a link is not valid, mistyped or
+  // spent alike, which helps the person holding it more than "Page not found" would.
+  token: { schema: z.string().max(200), thing: null },
 } satisfies Record<string, { schema: z.ZodType<string>; thing: string | null }>;
 
 export type RouteParamName = keyof typeof ROUTE_PARAMS;

@@ -1,4 +1,4 @@
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse, RouteOptions } from 'fastify';
 import { type Actor, ROLES, type Role } from '../../src/auth/roles.ts';
 import { loadConfig } from '../../src/config.ts';
 import { registry } from '../../src/modules/index.ts';
@@ -65,6 +65,8 @@ export interface TestContext {
   organisationId: string;
   users: Record<Role, TestUser>;
   driver: LogDriver;
+  /** Every route the app registered, as Fastify's onRoute hook saw it (method, url, config). */
+  routes: readonly RouteOptions[];
   /** A signed-in browser-like session for the role (cookies kept, CSRF token read from pages). */
   session(role: Role): Promise<TestSession>;
   anonymous(): TestSession;
@@ -122,7 +124,11 @@ export async function createTestApp(kind: DatabaseKind, options: TestAppOptions 
       .execute();
     users[role] = { id: user.id, email, name, role };
   }
-  const app = await buildApp(services, process.env.TEST_LOG ? { logger: { level: 'error' } } : {});
+  const routes: RouteOptions[] = [];
+  const app = await buildApp(services, {
+    ...(process.env.TEST_LOG ? { logger: { level: 'error' } } : {}),
+    onRoute: (route) => routes.push(route),
+  });
   await app.ready();
   return {
     app,
@@ -130,6 +136,7 @@ export async function createTestApp(kind: DatabaseKind, options: TestAppOptions 
     organisationId: org.id,
     users,
     driver,
+    routes,
     async session(role) {
       const session = new TestSession(app);
       await session.signIn(users[role].email, TEST_PASSWORD);
@@ -153,6 +160,14 @@ export class TestSession {
   csrfToken: string | null = null;
 
   constructor(private readonly app: FastifyInstance) {}
+
+  /** Another session with the same cookies and token: what it is sent changes this one's cookies no more. */
+  clone(): TestSession {
+    const copy = new TestSession(this.app);
+    for (const [name, value] of this.cookies) copy.cookies.set(name, value);
+    copy.csrfToken = this.csrfToken;
+    return copy;
+  }
 
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -196,17 +211,20 @@ export class TestSession {
     return response;
   }
 
+  /** Uploads a file with the CSRF token held, or with `csrf` instead (false: none at all). */
   async upload(
     url: string,
     file: { field?: string; filename: string; content: Buffer; contentType?: string },
+    options: { csrf?: string | false } = {},
   ) {
-    if (!this.csrfToken) throw new Error('Load a page first to get a CSRF token');
+    const csrf = options.csrf ?? this.csrfToken;
+    if (csrf === null) throw new Error('Load a page first to get a CSRF token');
     const boundary = `----candour${Date.now()}`;
     const head = `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.filename}"\r\nContent-Type: ${file.contentType ?? 'application/octet-stream'}\r\n\r\n`;
     const payload = Buffer.concat([Buffer.from(head), file.content, Buffer.from(`\r\n--${boundary}--\r\n`)]);
     const response = await this.app.inject({
       method: 'POST',
-      url: `${url}?_csrf=${encodeURIComponent(this.csrfToken)}`,
+      url: csrf === false ? url : `${url}?_csrf=${encodeURIComponent(csrf)}`,
       headers: { cookie: this.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}` },
       payload,
     });

@@ -29,6 +29,7 @@ describe('route parameters', () => {
     expect(ok('key', '../secrets')).toBe(false);
     expect(ok('type', 'x'.repeat(61))).toBe(false);
     expect(ok('token', 'cdr_AbC-12_x')).toBe(true);
-    expect(ok('token', 'a b')).toBe(false);
+    expect(ok('token', 'mistyped link')).toBe(true);
+    expect(ok('token', 'x'.repeat(201))).toBe(false);
   });
 });

@@ -11,14 +11,20 @@ import {
   OUTCOMES,
   SATISFACTION,
 } from '../../domain/lifecycle/index.ts';
-import { ConflictError, type FieldError, ValidationError } from '../../errors.ts';
+import { ConflictError, type FieldError, ForbiddenError, ValidationError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
 import { dateFromParts, type FormBody, field, formBody, mergeErrors } from '../../web/form-helpers.ts';
 import { render } from '../../web/render.ts';
 import { requireActor } from '../../web/request-context.ts';
 import { casePaths } from '../cases/paths.ts';
 import { correspondencePaths } from '../correspondence/paths.ts';
-import { allowedEventsFor, caseFacts, caseState, EXTENSION_AUTHORISERS } from './lifecycle-service.ts';
+import {
+  allowedEventsFor,
+  caseFacts,
+  caseState,
+  EXTENSION_AUTHORISERS,
+  mayApply,
+} from './lifecycle-service.ts';
 import { lifecyclePaths } from './paths.ts';
 import { RECORD_EVENTS } from './permissions.ts';
 
@@ -75,6 +81,11 @@ export async function lifecycleRoutes(app: FastifyInstance, services: Services) 
       const actor = requireActor(request);
       const { reference, type } = request.params as { reference: string; type: string };
       if (!isEventType(type)) return reply.callNotFound();
+      // A role that may never record this event is refused before the case is looked at, as the form's POST is.
+      if (!mayApply(actor, type))
+        throw new ForbiddenError(
+          `Your role does not allow you to ${EVENT_LABELS[type].toLowerCase()} a complaint.`,
+        );
       const complaint = await cases.find(actor, reference);
       const cal = await services.calendars.forOrganisation(complaint.organisation_id);
       const facts = caseFacts(complaint, cal, services.today());

@@ -327,14 +327,14 @@ export class OrganisationService {
         .where('organisation_id', '=', actor.organisationId)
         .where('day', '=', day)
         .executeTakeFirst();
+      // Not one of ours (another organisation's, or removed already): nothing to remove or to record.
+      if (Number(removed.numDeletedRows) === 0) throw new NotFoundError('Closure day');
       await this.audit.record(
         actor,
         { action: 'closure-day.remove', entityType: 'closure-day', entityId: day },
         trx,
       );
-      if (Number(removed.numDeletedRows) > 0) {
-        await this.requestRecalculation(trx, actor.organisationId, 'closure-days');
-      }
+      await this.requestRecalculation(trx, actor.organisationId, 'closure-days');
     });
     this.calendars.invalidate(actor.organisationId);
   }
