@@ -5,6 +5,7 @@ import type { Actor } from '../src/auth/roles.ts';
 import type { CalendarService } from '../src/calendar/calendar-service.ts';
 import type { DB } from '../src/db/schema.ts';
 import { CaseService } from '../src/modules/cases/case-service.ts';
+import { decodeCursor } from '../src/modules/worklist/cursor.ts';
 import type { WorklistFilters } from '../src/modules/worklist/worklist-repository.ts';
 import { WorklistService } from '../src/modules/worklist/worklist-service.ts';
 
@@ -50,6 +51,9 @@ export async function explainScenarios(options: {
   });
   const complaints = new WorklistService(db, options.calendars, () => new Date().toISOString().slice(0, 10));
   const cases = new CaseService(db, new AuditService(db));
+  // Where a reader who followed the next links from page 1 would be at page 400.
+  const { next } = await complaints.worklist(options.actor, {}, 399, 25);
+  const deep = next ? decodeCursor(next) : null;
   const scenarios: [string, () => Promise<unknown>][] = [
     ['worklist, first page', () => complaints.worklist(options.actor, {}, 1, 25)],
     ['worklist, my cases', () => complaints.worklist(options.actor, { handler: 'me' }, 1, 25)],
@@ -59,7 +63,12 @@ export async function explainScenarios(options: {
       () => complaints.worklist(options.actor, { includeClosed: true } satisfies WorklistFilters, 1, 25),
     ],
     ['worklist, search by name', () => complaints.worklist(options.actor, { q: 'Patel' }, 1, 25)],
+    [
+      'worklist, surname, all cases',
+      () => complaints.worklist(options.actor, { q: 'Patel', includeClosed: true }, 1, 25),
+    ],
     ['worklist, page 400', () => complaints.worklist(options.actor, {}, 400, 25)],
+    ['worklist, page 400, cursor', () => complaints.worklist(options.actor, {}, deep ?? 400, 25)],
     ['case page', () => cases.view(options.actor, options.reference, { audit: false })],
   ];
   const explained: ExplainedQuery[] = [];

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
@@ -86,6 +87,8 @@ async function openEmbedded(dataDir: string, lock: boolean): Promise<Database> {
   let pglite: PGlite;
   try {
     pglite = await PGlite.create(pgliteDir, {
+      // Extensions the migrations create; PostgreSQL ships them in its contrib package.
+      extensions: { pg_trgm },
       parsers: {
         [DATE_OID]: (value: string) => value,
         [INT8_OID]: (value: string) => Number(value),

@@ -18,11 +18,11 @@ import {
 } from '../api/schemas.ts';
 import { READ_COMPLAINTS } from '../cases/permissions.ts';
 import { CHANNELS } from '../intake/intake-schema.ts';
+import { decodeCursor } from './cursor.ts';
 import { worklistPaths } from './paths.ts';
 import type { WorklistFilters } from './worklist-repository.ts';
-import type { WorklistItem, WorklistPage } from './worklist-service.ts';
+import { COUNT_CAP, MAX_PAGE, type WorklistItem, type WorklistPage } from './worklist-service.ts';
 
-const MAX_PAGE = 100_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const complaintSummarySchema = z.strictObject({
@@ -52,10 +52,27 @@ export const complaintSummarySchema = z.strictObject({
 });
 
 export const complaintListSchema = z.strictObject({
-  items: z.array(complaintSummarySchema).describe('Ordered by next deadline, soonest first'),
-  total: z.number().int().min(0).describe('How many complaints match, on all pages'),
-  page: z.number().int().min(1),
+  items: z
+    .array(complaintSummarySchema)
+    .describe('Ordered by next deadline (soonest first, finished complaints last), then newest received'),
+  total: z
+    .number()
+    .int()
+    .min(0)
+    .describe(
+      `How many complaints match, on all pages. Exact for open complaints; when finished complaints can ` +
+        `match (includeClosed, or a status that is not open) counting stops at ${COUNT_CAP.toLocaleString('en-GB')}, ` +
+        'and totalCapped says whether there are more',
+    ),
+  totalCapped: z
+    .boolean()
+    .describe(
+      `true when more than ${COUNT_CAP.toLocaleString('en-GB')} complaints match and total says ${COUNT_CAP}`,
+    ),
+  page: z.number().int().min(1).describe('The number of this page'),
   pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE),
+  next: z.string().nullable().describe('Pass as cursor to get the next page; null on the last page'),
+  previous: z.string().nullable().describe('Pass as cursor to get the previous page; null on the first page'),
 });
 
 export type ComplaintSummaryJson = z.output<typeof complaintSummarySchema>;
@@ -95,9 +112,10 @@ export const LIST_QUERY_PARAMETERS = [
   'includeClosed',
   'page',
   'pageSize',
+  'cursor',
 ] as const;
 
-const listQuerySchema = z.strictObject({
+const listQueryFields = z.strictObject({
   status: z.preprocess(asList, z.array(z.string()).optional()).superRefine((list, ctx) => {
     const unknown = (list ?? []).filter((s) => !isStatus(s));
     if (unknown.length) {
@@ -121,7 +139,24 @@ const listQuerySchema = z.strictObject({
   includeClosed: flag('includeClosed'),
   page: wholeNumber('page', 1, MAX_PAGE),
   pageSize: wholeNumber('pageSize', 1, MAX_PAGE_SIZE),
+  cursor: z
+    .string({ error: 'cursor must be given once' })
+    .transform((text, ctx) => {
+      const cursor = decodeCursor(text);
+      if (cursor) return cursor;
+      ctx.addIssue({
+        code: 'custom',
+        message: 'cursor is not valid: pass the next or previous value of a reply, unchanged',
+      });
+      return z.NEVER;
+    })
+    .optional(),
 });
+
+const listQuerySchema = listQueryFields.refine(
+  (query) => query.page === undefined || query.cursor === undefined,
+  { path: ['cursor'], message: 'Give page or cursor, not both' },
+);
 
 export type ListQuery = z.output<typeof listQuerySchema>;
 
@@ -158,8 +193,11 @@ export function complaintListJson(result: WorklistPage): ComplaintListJson {
   return {
     items: result.items.map(complaintSummaryJson),
     total: result.total,
+    totalCapped: result.totalCapped,
     page: result.page,
     pageSize: result.pageSize,
+    next: result.next,
+    previous: result.previous,
   };
 }
 
@@ -200,7 +238,7 @@ export async function worklistApiRoutes(app: FastifyInstance, services: Services
     const result = await services.worklist.worklist(
       actor,
       filters,
-      query.page ?? 1,
+      query.cursor ?? query.page ?? 1,
       query.pageSize ?? DEFAULT_PAGE_SIZE,
     );
     return complaintListJson(result);
@@ -249,13 +287,26 @@ const LIST_PARAMETERS = [
     name: 'page',
     in: 'query',
     required: false,
-    schema: { type: 'integer', minimum: 1, maximum: 100_000, default: 1 },
+    description:
+      'A numbered page. Kept for compatibility: a deep page is read by skipping every case before it, so ' +
+      'to go through a long list follow the cursors in next and previous instead',
+    schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 },
   },
   {
     name: 'pageSize',
     in: 'query',
     required: false,
     schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE },
+  },
+  {
+    name: 'cursor',
+    in: 'query',
+    required: false,
+    description:
+      'The next or previous value of an earlier reply, unchanged, with the same filters: the page after or ' +
+      'before that one, read from the index at the same cost at any depth. Not with page; a cursor that is ' +
+      'not one of those values is refused with 422',
+    schema: { type: 'string', maxLength: 200 },
   },
 ];
 

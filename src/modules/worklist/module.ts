@@ -1,6 +1,7 @@
 import { READ_COMPLAINTS } from '../cases/permissions.ts';
 import { defineModule } from '../module.ts';
 import { worklistApiRoutes, worklistOpenApi } from './api.ts';
+import * as nameSearch from './migrations/0008-name-search.ts';
 import { worklistPaths } from './paths.ts';
 import { worklistRoutes } from './routes.ts';
 import { WorklistService } from './worklist-service.ts';
@@ -14,6 +15,7 @@ declare module '../../services.ts' {
 /** The worklist: every case the actor may see, ordered by its next deadline, with filters. */
 export const worklistModule = defineModule({
   name: 'worklist',
+  migrations: { '0008-name-search': nameSearch },
   services: (s) => ({ worklist: new WorklistService(s.db, s.calendars, s.today) }),
   routes: worklistRoutes,
   apiRoutes: worklistApiRoutes,

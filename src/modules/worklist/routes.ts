@@ -1,14 +1,51 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { can } from '../../auth/roles.ts';
-import { STATUSES } from '../../domain/lifecycle/index.ts';
+import { isStatus, STATUSES } from '../../domain/lifecycle/index.ts';
 import type { Services } from '../../services.ts';
 import { render } from '../../web/render.ts';
 import { requireActor } from '../../web/request-context.ts';
 import { HANDLER_ROLES } from '../case-record/case-record-service.ts';
 import { READ_COMPLAINTS } from '../cases/permissions.ts';
+import { decodeCursor } from './cursor.ts';
 import { worklistPaths } from './paths.ts';
+import type { WorklistFilters } from './worklist-repository.ts';
+import { MAX_PAGE, type WorklistPage } from './worklist-service.ts';
 
 const PAGE_SIZE = 25;
+const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+// The page's query string. Unlike the API, a page forgives what it does not understand: a value it cannot
+// use is dropped (the filter form only sends good ones), and a parameter sent twice keeps its last value.
+const last = (value: unknown) => (Array.isArray(value) ? value[value.length - 1] : value);
+const single = <T extends z.ZodType>(schema: T) => z.preprocess(last, schema);
+const checked = single(z.literal('yes'))
+  .transform(() => true)
+  .catch(false);
+
+const pageQuerySchema = z.object({
+  q: single(z.string())
+    .transform((q) => q.trim().slice(0, 100) || null)
+    .catch(null),
+  stage: single(z.enum(['1', '2']))
+    .transform((stage): number | null => Number(stage))
+    .catch(null),
+  service: single(z.string().regex(ID).nullable()).catch(null),
+  handler: single(z.union([z.enum(['me', 'unassigned']), z.string().regex(ID)]).nullable()).catch(null),
+  overdue: checked,
+  dueSoon: checked,
+  includeClosed: checked,
+  status: z
+    .preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()))
+    .transform((list) => [...new Set(list.filter(isStatus))])
+    .catch([]),
+  page: single(z.string().regex(/^\d{1,7}$/))
+    .transform((n) => Math.min(Math.max(Number(n), 1), MAX_PAGE))
+    .catch(1),
+  cursor: single(z.string()).optional().catch(undefined),
+});
+
+type PageQuery = z.output<typeof pageQuerySchema>;
 
 export async function worklistRoutes(app: FastifyInstance, services: Services) {
   app.get(
@@ -16,65 +53,100 @@ export async function worklistRoutes(app: FastifyInstance, services: Services) {
     { config: { access: READ_COMPLAINTS, repeatedQuery: ['status'] } },
     async (request, reply) => {
       const actor = requireActor(request);
-      const query = request.query as Record<string, string | string[] | undefined>;
+      const query = pageQuerySchema.parse(request.query ?? {});
       const filters = worklistFilters(query);
-      const page = Math.max(1, Number.parseInt(String(query.page ?? '1'), 10) || 1);
+      const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
       const [result, serviceList, handlers] = await Promise.all([
-        services.worklist.worklist(actor, filters, page, PAGE_SIZE),
+        services.worklist.worklist(actor, filters, cursor ?? query.page, PAGE_SIZE),
         services.organisations.services(actor.organisationId),
         services.auth.usersWithRoles(actor.organisationId, HANDLER_ROLES),
       ]);
-      const base = new URLSearchParams();
-      for (const [k, v] of Object.entries(query)) {
-        if (k === 'page' || v === undefined) continue;
-        for (const item of Array.isArray(v) ? v : [v]) base.append(k, item);
-      }
-      const pageHref = (n: number) =>
-        `${worklistPaths.complaints.list()}?${new URLSearchParams([...base, ['page', String(n)]]).toString()}`;
+      const href = hrefFor(filters);
+      const self = cursor ? href(query.cursor ?? null) : href(null, result.page);
       return render(request, reply, 'worklist/views/list.njk', {
         result,
         filters,
-        query,
         services: serviceList,
         handlers,
         statuses: STATUSES,
-        pagination: paginationFor(result.page, result.pages, pageHref),
+        countText: countText(result),
+        pageLabel: pageLabel(result),
+        // A cursor that is not one of ours (edited, cut short) is not an error: the first page is shown.
+        cursorIgnored: cursor === null,
+        pagination: paginationFor(result, href, self),
         canCreate: can(actor.role, 'complaint:create'),
       });
     },
   );
 }
 
-function worklistFilters(query: Record<string, string | string[] | undefined>) {
-  const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[v.length - 1] : v) ?? '';
-  const status = list(query.status).filter((s) => (STATUSES as readonly string[]).includes(s));
-  const stage = one(query.stage);
-  const handler = one(query.handler);
-  const serviceId = one(query.service);
+function worklistFilters(query: PageQuery): WorklistFilters {
   return {
-    status,
-    stage: stage === '1' || stage === '2' ? Number(stage) : null,
-    serviceId: /^[0-9a-f-]{36}$/.test(serviceId) ? serviceId : null,
-    handler: handler === 'me' || handler === 'unassigned' || /^[0-9a-f-]{36}$/.test(handler) ? handler : null,
-    overdue: one(query.overdue) === 'yes',
-    dueSoon: one(query.dueSoon) === 'yes',
-    includeClosed: one(query.includeClosed) === 'yes',
-    q: one(query.q).trim().slice(0, 100) || null,
+    status: query.status,
+    stage: query.stage,
+    serviceId: query.service,
+    handler: query.handler,
+    overdue: query.overdue,
+    dueSoon: query.dueSoon,
+    includeClosed: query.includeClosed,
+    q: query.q,
   };
 }
 
-function paginationFor(page: number, pages: number, href: (n: number) => string) {
-  if (pages <= 1) return null;
-  const items = [];
-  for (let n = 1; n <= pages; n++) {
-    if (n === 1 || n === pages || Math.abs(n - page) <= 2)
-      items.push({ number: n, href: href(n), current: n === page });
-    else if (items[items.length - 1]?.ellipsis !== true) items.push({ ellipsis: true });
+/** Links to this list with the same filters: at a cursor, a numbered page, or (neither) the first page. */
+function hrefFor(filters: WorklistFilters) {
+  const base = new URLSearchParams();
+  if (filters.q) base.append('q', filters.q);
+  if (filters.stage) base.append('stage', String(filters.stage));
+  if (filters.serviceId) base.append('service', filters.serviceId);
+  if (filters.handler) base.append('handler', filters.handler);
+  for (const flag of ['overdue', 'dueSoon', 'includeClosed'] as const)
+    if (filters[flag]) base.append(flag, 'yes');
+  for (const status of filters.status ?? []) base.append('status', status);
+  return (cursor: string | null, page?: number) => {
+    const params = new URLSearchParams(base);
+    if (cursor) params.append('cursor', cursor);
+    else if (page && page > 1) params.append('page', String(page));
+    const search = params.toString();
+    return search ? `${worklistPaths.complaints.list()}?${search}` : worklistPaths.complaints.list();
+  };
+}
+
+function countText(result: WorklistPage): string {
+  if (result.totalCapped) return `More than ${result.total.toLocaleString('en-GB')} complaints`;
+  return `${result.total.toLocaleString('en-GB')} ${result.total === 1 ? 'complaint' : 'complaints'}`;
+}
+
+/** "page 3 of 12" for the page title, so a screen reader hears that the page changed. */
+function pageLabel(result: WorklistPage): string | null {
+  if (result.pages === 1 && result.page === 1) return null;
+  const page = result.page.toLocaleString('en-GB');
+  return result.pages === null ? `page ${page}` : `page ${page} of ${result.pages.toLocaleString('en-GB')}`;
+}
+
+/**
+ * GOV.UK pagination: the first page, this page and those either side, with an ellipsis for pages skipped.
+ * The first page is the list itself; the pages either side are reached by cursor, which costs the same at
+ * any depth, so no link here asks for a deep numbered page.
+ */
+function paginationFor(result: WorklistPage, href: (cursor: string | null) => string, self: string) {
+  const { page, next, previous, pages } = result;
+  if (page === 1 && !next) return null;
+  const previousHref = page === 2 || !previous ? href(null) : href(previous);
+  const items: ({ number: string; href: string; current?: boolean } | { ellipsis: true })[] = [];
+  const numbered = (n: number, link: string, current = false) =>
+    items.push({ number: n.toLocaleString('en-GB'), href: link, ...(current ? { current } : {}) });
+  if (page > 1) numbered(1, href(null));
+  if (page > 3) items.push({ ellipsis: true });
+  if (page > 2) numbered(page - 1, previousHref);
+  numbered(page, self, true);
+  if (next) {
+    numbered(page + 1, href(next));
+    if (pages === null || pages > page + 1) items.push({ ellipsis: true });
   }
   return {
     items,
-    previous: page > 1 ? { href: href(page - 1) } : undefined,
-    next: page < pages ? { href: href(page + 1) } : undefined,
+    previous: page > 1 ? { href: previousHref } : undefined,
+    next: next ? { href: href(next) } : undefined,
   };
 }

@@ -1,7 +1,9 @@
-import { sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Actor } from '../../auth/roles.ts';
 import type { Db } from '../../db/database.ts';
-import { visibleTo } from '../cases/access.ts';
+import type { DB } from '../../db/schema.ts';
+import { REFERENCE_PATTERN, visibleTo } from '../cases/access.ts';
+import type { WorklistKey } from './cursor.ts';
 
 export interface WorklistFilters {
   status?: string[];
@@ -37,83 +39,221 @@ export interface WorklistRow {
   extended_due_on: string | null;
 }
 
-/** The worklist's query: a page of the cases the actor may see, soonest deadline first. */
+/** Where a page of the worklist starts: after skipping rows (a numbered page), or after or before a row. */
+export type WorklistPosition =
+  | { kind: 'offset'; offset: number }
+  | { kind: 'after'; key: WorklistKey }
+  | { kind: 'before'; key: WorklistKey };
+
+interface Dates {
+  today: string;
+  dueSoonBy: string;
+}
+
+/** The complaints the actor may see that match the filters, before any order, columns or limit. */
+function matching(db: Db, actor: Actor, filters: WorklistFilters, dates: Dates) {
+  let q = db.selectFrom('complaints').where(visibleTo(actor));
+  if (filters.status?.length) q = q.where('complaints.status', 'in', filters.status);
+  else if (!filters.includeClosed) q = q.where('complaints.next_due_on', 'is not', null);
+  if (filters.stage) q = q.where('complaints.stage', '=', filters.stage);
+  if (filters.serviceId) q = q.where('complaints.service_id', '=', filters.serviceId);
+  if (filters.handler === 'unassigned') q = q.where('complaints.handler_id', 'is', null);
+  else if (filters.handler === 'me') {
+    // A role token is nobody, so nothing is assigned to it.
+    q = actor.userId ? q.where('complaints.handler_id', '=', actor.userId) : q.where(sql<boolean>`false`);
+  } else if (filters.handler) q = q.where('complaints.handler_id', '=', filters.handler);
+  if (filters.overdue) q = q.where('complaints.next_due_on', '<', dates.today);
+  if (filters.dueSoon) {
+    q = q
+      .where('complaints.next_due_on', '>=', dates.today)
+      .where('complaints.next_due_on', '<=', dates.dueSoonBy);
+  }
+  if (filters.q) {
+    const term = filters.q.trim();
+    // A reference is looked up by its unique index; anything else is part of a name, found through the
+    // trigram indexes of migration 0008. A name never looks like a reference, so one test is enough.
+    if (REFERENCE_PATTERN.test(term.toUpperCase())) {
+      q = q.where('complaints.reference', '=', term.toUpperCase());
+    } else {
+      q = q.where('complaints.complainant_name', 'ilike', `%${term.replace(/[%_\\]/g, '\\$&')}%`);
+    }
+  }
+  return q;
+}
+
+type Matching = ReturnType<typeof matching>;
+
+/** Whether cases without a next deadline (finished ones) can pass the filters' conditions. */
+function undatedMayMatch(filters: WorklistFilters): boolean {
+  return Boolean(filters.status?.length || filters.includeClosed) && !filters.overdue && !filters.dueSoon;
+}
+
+// The worklist order, and its reverse for reading backwards from a key; both follow the index
+// complaints_worklist_order (organisation_id, next_due_on asc nulls last, received_on desc, id).
+const inOrder = (q: Matching) =>
+  q
+    .orderBy(sql`complaints.next_due_on asc nulls last`)
+    .orderBy('complaints.received_on', 'desc')
+    .orderBy('complaints.id');
+
+const inReverse = (q: Matching) =>
+  q
+    .orderBy(sql`complaints.next_due_on desc nulls first`)
+    .orderBy('complaints.received_on', 'asc')
+    .orderBy('complaints.id', 'desc');
+
+function withColumns(q: Matching) {
+  return q
+    .leftJoin('services', (join) =>
+      join
+        .onRef('services.id', '=', 'complaints.service_id')
+        .onRef('services.organisation_id', '=', 'complaints.organisation_id'),
+    )
+    .leftJoin('users', (join) =>
+      join
+        .onRef('users.id', '=', 'complaints.handler_id')
+        .onRef('users.organisation_id', '=', 'complaints.organisation_id'),
+    )
+    .select([
+      'complaints.id',
+      'complaints.reference',
+      'complaints.status',
+      'complaints.stage',
+      'complaints.channel',
+      'complaints.received_on',
+      'complaints.complainant_name',
+      'services.name as service_name',
+      'users.name as handler_name',
+      'complaints.acknowledged_on',
+      'complaints.acknowledge_by',
+      'complaints.stage2_acknowledge_by',
+      'complaints.stage2_acknowledged_on',
+      'complaints.stage_due_by',
+      'complaints.outer_limit_by',
+      'complaints.next_due_on',
+      'complaints.next_due_kind',
+      'complaints.extended_due_on',
+    ]);
+}
+
+type Condition = (eb: ExpressionBuilder<DB, 'complaints'>) => Expression<SqlBool>;
+
+/** Cases with a next deadline that come after the key, whose own next deadline is `due`. */
+const datedAfter =
+  ({ receivedOn, id }: WorklistKey, due: string): Condition =>
+  (eb) =>
+    eb.and([
+      eb('complaints.next_due_on', '>=', due),
+      eb.or([
+        eb('complaints.next_due_on', '>', due),
+        eb('complaints.received_on', '<', receivedOn),
+        eb.and([eb('complaints.received_on', '=', receivedOn), eb('complaints.id', '>', id)]),
+      ]),
+    ]);
+
+/** Cases with a next deadline that come before the key, whose own next deadline is `due`. */
+const datedBefore =
+  ({ receivedOn, id }: WorklistKey, due: string): Condition =>
+  (eb) =>
+    eb.and([
+      eb('complaints.next_due_on', '<=', due),
+      eb.or([
+        eb('complaints.next_due_on', '<', due),
+        eb('complaints.received_on', '>', receivedOn),
+        eb.and([eb('complaints.received_on', '=', receivedOn), eb('complaints.id', '<', id)]),
+      ]),
+    ]);
+
+/** Finished cases (no next deadline) after the key of a finished case. */
+const finishedAfter =
+  ({ receivedOn, id }: WorklistKey): Condition =>
+  (eb) =>
+    eb.and([
+      eb('complaints.received_on', '<=', receivedOn),
+      eb.or([eb('complaints.received_on', '<', receivedOn), eb('complaints.id', '>', id)]),
+    ]);
+
+/** Finished cases before the key of a finished case. */
+const finishedBefore =
+  ({ receivedOn, id }: WorklistKey): Condition =>
+  (eb) =>
+    eb.and([
+      eb('complaints.received_on', '>=', receivedOn),
+      eb.or([eb('complaints.received_on', '>', receivedOn), eb('complaints.id', '<', id)]),
+    ]);
+
+/** The `limit` cases after the key: those with a later next deadline, then finished ones. */
+async function after(q: Matching, key: WorklistKey, limit: number, undated: boolean): Promise<WorklistRow[]> {
+  const rows: WorklistRow[] = [];
+  if (key.nextDueOn !== null) {
+    const dated = q.where(datedAfter(key, key.nextDueOn));
+    rows.push(...(await withColumns(inOrder(dated).limit(limit)).execute()));
+  }
+  if (rows.length < limit && undated) {
+    let finished = q.where('complaints.next_due_on', 'is', null);
+    if (key.nextDueOn === null) finished = finished.where(finishedAfter(key));
+    rows.push(...(await withColumns(inOrder(finished).limit(limit - rows.length)).execute()));
+  }
+  return rows;
+}
+
+/** The `limit` cases just before the key, read backwards, then put back in worklist order. */
+async function before(q: Matching, key: WorklistKey, limit: number): Promise<WorklistRow[]> {
+  const reversed: WorklistRow[] = [];
+  if (key.nextDueOn === null) {
+    const finished = q.where('complaints.next_due_on', 'is', null).where(finishedBefore(key));
+    reversed.push(...(await withColumns(inReverse(finished).limit(limit)).execute()));
+  }
+  if (reversed.length < limit) {
+    let dated = q.where('complaints.next_due_on', 'is not', null);
+    if (key.nextDueOn !== null) dated = dated.where(datedBefore(key, key.nextDueOn));
+    reversed.push(...(await withColumns(inReverse(dated).limit(limit - reversed.length)).execute()));
+  }
+  return reversed.reverse();
+}
+
+/** The worklist's queries: a page of the cases the actor may see, soonest deadline first, and their count. */
 export class WorklistRepository {
   constructor(private readonly db: Db) {}
 
-  async worklist(
+  /**
+   * Up to `limit` rows in worklist order: from an offset, or the nearest after or before a key. A key is
+   * read as two index ranges, cases with a next deadline and then those without (nulls last), each bounded
+   * by the key, so a deep page costs what the first one does.
+   */
+  async rows(
     actor: Actor,
     filters: WorklistFilters,
-    dates: { today: string; dueSoonBy: string },
-    page: number,
-    pageSize: number,
-  ): Promise<{ items: WorklistRow[]; total: number }> {
-    let q = this.db.selectFrom('complaints').where(visibleTo(actor));
-    if (filters.status?.length) q = q.where('complaints.status', 'in', filters.status);
-    else if (!filters.includeClosed) q = q.where('complaints.next_due_on', 'is not', null);
-    if (filters.stage) q = q.where('complaints.stage', '=', filters.stage);
-    if (filters.serviceId) q = q.where('complaints.service_id', '=', filters.serviceId);
-    if (filters.handler === 'unassigned') q = q.where('complaints.handler_id', 'is', null);
-    else if (filters.handler === 'me') {
-      // A role token is nobody, so nothing is assigned to it.
-      q = actor.userId ? q.where('complaints.handler_id', '=', actor.userId) : q.where(sql<boolean>`false`);
-    } else if (filters.handler) q = q.where('complaints.handler_id', '=', filters.handler);
-    if (filters.overdue) q = q.where('complaints.next_due_on', '<', dates.today);
-    if (filters.dueSoon) {
-      q = q
-        .where('complaints.next_due_on', '>=', dates.today)
-        .where('complaints.next_due_on', '<=', dates.dueSoonBy);
+    dates: Dates,
+    position: WorklistPosition,
+    limit: number,
+  ): Promise<WorklistRow[]> {
+    const q = matching(this.db, actor, filters, dates);
+    if (position.kind === 'offset') {
+      return withColumns(inOrder(q).limit(limit).offset(position.offset)).execute();
     }
-    if (filters.q) {
-      const term = filters.q.trim();
-      q = q.where((eb) =>
-        eb.or([
-          eb('complaints.reference', '=', term.toUpperCase()),
-          eb('complaints.complainant_name', 'ilike', `%${term.replace(/[%_\\]/g, '\\$&')}%`),
-        ]),
-      );
-    }
-    const [items, count] = await Promise.all([
-      q
-        .leftJoin('services', (join) =>
-          join
-            .onRef('services.id', '=', 'complaints.service_id')
-            .onRef('services.organisation_id', '=', 'complaints.organisation_id'),
-        )
-        .leftJoin('users', (join) =>
-          join
-            .onRef('users.id', '=', 'complaints.handler_id')
-            .onRef('users.organisation_id', '=', 'complaints.organisation_id'),
-        )
-        .select([
-          'complaints.id',
-          'complaints.reference',
-          'complaints.status',
-          'complaints.stage',
-          'complaints.channel',
-          'complaints.received_on',
-          'complaints.complainant_name',
-          'services.name as service_name',
-          'users.name as handler_name',
-          'complaints.acknowledged_on',
-          'complaints.acknowledge_by',
-          'complaints.stage2_acknowledge_by',
-          'complaints.stage2_acknowledged_on',
-          'complaints.stage_due_by',
-          'complaints.outer_limit_by',
-          'complaints.next_due_on',
-          'complaints.next_due_kind',
-          'complaints.extended_due_on',
-        ])
-        .orderBy(sql`complaints.next_due_on asc nulls last`)
-        .orderBy('complaints.received_on', 'desc')
-        .orderBy('complaints.id')
-        .limit(pageSize)
-        .offset((page - 1) * pageSize)
-        .execute(),
-      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: Number(count.n) };
+    if (position.kind === 'after') return after(q, position.key, limit, undatedMayMatch(filters));
+    return before(q, position.key, limit);
+  }
+
+  /**
+   * How many cases match, counting no further than `cap` + 1 when a cap is given: enough to say "more than
+   * `cap`" without reading every finished case of a large organisation.
+   */
+  async count(actor: Actor, filters: WorklistFilters, dates: Dates, cap: number | null): Promise<number> {
+    const q = matching(this.db, actor, filters, dates);
+    const counted =
+      cap === null
+        ? q.select((eb) => eb.fn.countAll<number>().as('n'))
+        : this.db
+            .selectFrom(
+              q
+                .select(sql<number>`1`.as('one'))
+                .limit(cap + 1)
+                .as('matching'),
+            )
+            .select((eb) => eb.fn.countAll<number>().as('n'));
+    return Number((await counted.executeTakeFirstOrThrow()).n);
   }
 
   /** The home page's counts of open cases, in one query over the open-cases index. */

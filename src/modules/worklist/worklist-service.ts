@@ -2,14 +2,26 @@ import type { Actor } from '../../auth/roles.ts';
 import type { CalendarService } from '../../calendar/calendar-service.ts';
 import type { Db } from '../../db/database.ts';
 import { type DeadlineState, deadlineState, type IsoDate } from '../../domain/calendar/index.ts';
+import { isOpen, isStatus } from '../../domain/lifecycle/index.ts';
 import { ForbiddenError } from '../../errors.ts';
 import { canReadComplaints } from '../cases/access.ts';
+import { encodeCursor, type WorklistCursor, type WorklistKey } from './cursor.ts';
 import {
   type WorklistCounts,
   type WorklistFilters,
+  type WorklistPosition,
   WorklistRepository,
   type WorklistRow,
 } from './worklist-repository.ts';
+
+/**
+ * A list that can hold finished cases is counted no further than this: counting every closed case of a
+ * large organisation costs more than the page itself, and "more than 10,000" is all a reader needs.
+ */
+export const COUNT_CAP = 10_000;
+
+/** The deepest numbered page (read with OFFSET); deeper pages are reached by cursor. */
+export const MAX_PAGE = 100_000;
 
 export interface WorklistItem extends WorklistRow {
   state: DeadlineState | null;
@@ -17,10 +29,26 @@ export interface WorklistItem extends WorklistRow {
 
 export interface WorklistPage {
   items: WorklistItem[];
+  /** How many cases match, exactly, or COUNT_CAP when there are more (then `totalCapped` is true). */
   total: number;
+  totalCapped: boolean;
   page: number;
   pageSize: number;
-  pages: number;
+  /** The number of pages, when the total is exact. */
+  pages: number | null;
+  /** Cursors for the pages either side of this one, or null when there is none. */
+  next: string | null;
+  previous: string | null;
+}
+
+/** Finished cases can match when closed ones are asked for, or any status that is not open. */
+function finishedMayMatch(filters: WorklistFilters): boolean {
+  if (filters.status?.length) return filters.status.some((s) => !isStatus(s) || !isOpen(s));
+  return Boolean(filters.includeClosed);
+}
+
+function keyOf(row: WorklistRow): WorklistKey {
+  return { nextDueOn: row.next_due_on, receivedOn: row.received_on, id: row.id };
 }
 
 /** The cases waiting for someone, soonest deadline first. */
@@ -45,30 +73,71 @@ export class WorklistService {
     });
   }
 
-  async worklist(actor: Actor, filters: WorklistFilters, page = 1, pageSize = 25): Promise<WorklistPage> {
+  /**
+   * A page of the worklist: a numbered page (read with OFFSET, cheap near the start) or the page a cursor
+   * points at (read from the index at any depth). One more row than the page is read, to know whether a
+   * next page exists.
+   */
+  async worklist(
+    actor: Actor,
+    filters: WorklistFilters,
+    at: number | WorklistCursor = 1,
+    pageSize = 25,
+  ): Promise<WorklistPage> {
     if (!canReadComplaints(actor.role)) throw new ForbiddenError();
     const { calendar, timescales } = await this.calendars.forOrganisation(actor.organisationId);
     const today = this.today();
-    const dueSoonBy = calendar.addWorkingDays(today, timescales.dueSoonDays);
-    const safePage = Math.max(1, Math.min(page, 100_000));
-    const { items, total } = await this.repository.worklist(
-      actor,
-      filters,
-      { today, dueSoonBy },
-      safePage,
-      pageSize,
-    );
+    const dates = { today, dueSoonBy: calendar.addWorkingDays(today, timescales.dueSoonDays) };
+    const cap = finishedMayMatch(filters) ? COUNT_CAP : null;
+    const [window, counted] = await Promise.all([
+      this.window(actor, filters, dates, at, pageSize),
+      this.repository.count(actor, filters, dates, cap),
+    ]);
+    const totalCapped = cap !== null && counted > cap;
+    const total = totalCapped ? COUNT_CAP : counted;
+    const { rows, page, more } = window;
+    const first = rows[0];
+    const last = rows[rows.length - 1];
     return {
-      items: items.map((item) => ({
+      items: rows.map((item) => ({
         ...item,
         state: item.next_due_on
           ? deadlineState(calendar, item.next_due_on, today, timescales.dueSoonDays)
           : null,
       })),
       total,
-      page: safePage,
+      totalCapped,
+      page,
       pageSize,
-      pages: Math.max(1, Math.ceil(total / pageSize)),
+      pages: totalCapped ? null : Math.max(1, Math.ceil(total / pageSize)),
+      next: more && last ? encodeCursor({ direction: 'after', key: keyOf(last), page: page + 1 }) : null,
+      previous:
+        page > 1 && first ? encodeCursor({ direction: 'before', key: keyOf(first), page: page - 1 }) : null,
     };
+  }
+
+  /** The page's rows, its number, and whether rows follow it. */
+  private async window(
+    actor: Actor,
+    filters: WorklistFilters,
+    dates: { today: string; dueSoonBy: string },
+    at: number | WorklistCursor,
+    pageSize: number,
+  ): Promise<{ rows: WorklistRow[]; page: number; more: boolean }> {
+    const read = (position: WorklistPosition, limit: number) =>
+      this.repository.rows(actor, filters, dates, position, limit);
+    if (typeof at === 'number') {
+      const page = Math.max(1, Math.min(Math.trunc(at) || 1, MAX_PAGE));
+      const rows = await read({ kind: 'offset', offset: (page - 1) * pageSize }, pageSize + 1);
+      return { rows: rows.slice(0, pageSize), page, more: rows.length > pageSize };
+    }
+    if (at.direction === 'after') {
+      const rows = await read({ kind: 'after', key: at.key }, pageSize + 1);
+      return { rows: rows.slice(0, pageSize), page: at.page, more: rows.length > pageSize };
+    }
+    const rows = await read({ kind: 'before', key: at.key }, pageSize + 1);
+    // Reading back to the start (cases may have moved since the cursor was made) is the first page.
+    if (rows.length <= pageSize || at.page <= 1) return this.window(actor, filters, dates, 1, pageSize);
+    return { rows: rows.slice(1), page: at.page, more: true };
   }
 }
