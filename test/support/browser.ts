@@ -211,6 +211,7 @@ export class Journey {
       .soft(supported, `GOV.UK Frontend ${this.javaScript ? 'should' : 'should not'} run on ${label}`)
       .toBe(this.javaScript);
     if (this.axe) await checkA11y(await this.axePage(), `${label} (${this.path()})`);
+    await checkReflow(this.page, `${label} (${this.path()})`);
   }
 
   /**
@@ -315,6 +316,51 @@ export async function checkA11y(page: Page, label: string): Promise<Violation[]>
   // The report is the message (not the compared value), so it is printed once, not again as a diff.
   expect.soft(violations.length, `axe found WCAG 2.2 AA violations on ${label}:\n${report}\n`).toBe(0);
   return violations;
+}
+
+/** The narrowest width WCAG 2.2 success criterion 1.4.10 (Reflow) asks a page to work at, in CSS pixels. */
+export const REFLOW_WIDTH = 320;
+
+/**
+ * WCAG 1.4.10 Reflow: at 320 CSS pixels the page scrolls only up and down. The page is laid out again at that
+ * width and nothing may reach past its right edge, except inside a region that scrolls on its own (a wide
+ * table in an `overflow-x: auto` box, which the criterion allows for data tables). The width the journey had
+ * is put back afterwards. A soft failure naming the widest elements, so the next page is still checked.
+ */
+export async function checkReflow(page: Page, label: string): Promise<void> {
+  const before = page.viewportSize() ?? { width: 1280, height: 720 };
+  await page.setViewportSize({ width: REFLOW_WIDTH, height: before.height });
+  try {
+    const result = await page.evaluate<{ width: number; culprits: string[] }>(`(() => {
+      const limit = document.documentElement.clientWidth;
+      const scrollsOnItsOwn = (el) => {
+        for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) {
+          const o = getComputedStyle(e).overflowX;
+          if (o === 'auto' || o === 'scroll' || o === 'hidden') return true;
+        }
+        return false;
+      };
+      const culprits = [];
+      for (const el of document.body.querySelectorAll('*')) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.right <= limit + 1 || scrollsOnItsOwn(el)) continue;
+        if (getComputedStyle(el).position === 'fixed') continue;
+        const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+          (typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+        culprits.push(name + ' reaches ' + Math.round(r.right) + 'px');
+        if (culprits.length >= 5) break;
+      }
+      return { width: document.documentElement.scrollWidth, culprits };
+    })()`);
+    expect
+      .soft(
+        result.width,
+        `${label} is ${result.width} CSS pixels wide at ${REFLOW_WIDTH} (WCAG 1.4.10 Reflow): ${result.culprits.join('; ')}`,
+      )
+      .toBeLessThanOrEqual(REFLOW_WIDTH);
+  } finally {
+    await page.setViewportSize(before);
+  }
 }
 
 /** The administrator as an actor, to set up data (services, say) straight through the services. */
