@@ -40,22 +40,38 @@ export class CalendarService {
       .select(['id', 'division', 'preset', 'timescale_overrides'])
       .where('id', '=', organisationId)
       .executeTakeFirstOrThrow();
-    const division = org.division as Division;
+    const built = await this.build(
+      org.id,
+      org.division as Division,
+      resolveTimescales(org.preset as PresetName, org.timescale_overrides),
+    );
+    this.cache.set(org.id, { built, at: Date.now() });
+    return built;
+  }
+
+  /** The calendar the organisation would have with another division's bank holidays and other timescales (not cached). */
+  withSettings(organisationId: string, division: Division, timescales: Timescales): Promise<OrganisationCalendar> {
+    return this.build(organisationId, division, timescales);
+  }
+
+  private async build(
+    organisationId: string,
+    division: Division,
+    timescales: Timescales,
+  ): Promise<OrganisationCalendar> {
     const [{ official, added }, closures] = await Promise.all([
       this.divisionHolidays(division),
-      this.db.selectFrom('closure_days').select(['day']).where('organisation_id', '=', org.id).execute(),
+      this.db.selectFrom('closure_days').select(['day']).where('organisation_id', '=', organisationId).execute(),
     ]);
-    const built: OrganisationCalendar = {
+    return {
       calendar: WorkingCalendar.create({
         division,
         official,
         extraHolidays: added,
         closureDays: closures.map((c) => c.day),
       }),
-      timescales: resolveTimescales(org.preset as PresetName, org.timescale_overrides),
+      timescales,
     };
-    this.cache.set(org.id, { built, at: Date.now() });
-    return built;
   }
 
   /** The bank holidays a division observes over some years: official where published, projected otherwise. */

@@ -27,6 +27,8 @@ export interface OrganisationsTable {
   /** The complaints team's email address. */
   contact_email: string | null;
   complaints_team_address: string | null;
+  advocacy_name: string | null;
+  advocacy_url: string | null;
   created_at: Generated<Date>;
 }
 
@@ -52,6 +54,13 @@ export interface BankHolidaysTable {
   title: string;
   source: string;
   loaded_at: Generated<Date>;
+}
+
+/** When a division's bank holidays last changed (migration 0017). */
+export interface BankHolidayUpdatesTable {
+  division: string;
+  updated_at: Generated<Date>;
+  change: 'import' | 'add' | 'remove';
 }
 
 export interface UsersTable {
@@ -366,6 +375,7 @@ export interface DB {
   services: ServicesTable;
   closure_days: ClosureDaysTable;
   bank_holidays: BankHolidaysTable;
+  bank_holiday_updates: BankHolidayUpdatesTable;
   users: UsersTable;
   sessions: SessionsTable;
   password_tokens: PasswordTokensTable;

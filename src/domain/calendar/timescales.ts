@@ -94,15 +94,17 @@ export interface Preset {
   label: string;
   description: string;
   timescales: Timescales;
-  /** Where each value comes from, shown beside it on screen; "(check)" marks an indirect source. */
+  /** Where each value comes from, shown beside it on screen; "not confirmed" marks an indirect source. */
   notes: Record<keyof Timescales, string | undefined>;
 }
 
 const DEFAULT_CONVENTION_NOTE =
   'Day 1 is the first working day after the day of receipt: the convention for statutory response times.';
+const NOT_CONFIRMED =
+  'Not confirmed: taken from a summary of the procedure, not the procedure itself, so check it against yours.';
 const DUE_SOON_NOTE = 'Product default for the worklist warning; not from any standard.';
 
-// Each value's source is in docs/sources.md; "(check)" marks one taken from a restatement of the procedure
+// Each value's source is in docs/sources.md; "not confirmed" marks one taken from a restatement of the procedure
 // rather than its own text, so it stays configurable and says so on screen.
 export const PRESETS: Record<PresetName, Preset> = {
   spso: {
@@ -128,7 +130,7 @@ export const PRESETS: Record<PresetName, Preset> = {
       stage1Days: 'SPSO model procedure: frontline response within 5 working days.',
       stage1MaxExtendedDays:
         'SPSO model procedure: in exceptional circumstances, up to 5 more working days (10 in all), ' +
-        'agreed by an appropriate manager (check).',
+        'agreed by an appropriate manager. ' + NOT_CONFIRMED,
       stage2Days: 'SPSO model procedure: investigation response within 20 working days.',
       stage2MaxExtendedDays:
         'None fixed: senior management sets a revised time limit, agreed with the complainant where possible, ' +
@@ -138,10 +140,11 @@ export const PRESETS: Record<PresetName, Preset> = {
         'its escalation.',
       outerLimitMonths: 'None fixed: revised time limits are agreed and the complainant kept updated.',
       timeLimitMonths:
-        'SPSO model procedure: complain within 6 months of the event, or of becoming aware of it (check).',
+        'SPSO model procedure: complain within 6 months of the event, or of becoming aware of it. ' + NOT_CONFIRMED,
       countingConvention:
         'SPSO model procedure timelines: the day of receipt is day 1 when it is a working day, otherwise ' +
-        'the next working day (check: the timelines appendix was not in the stored sources).',
+        'the next working day. ' +
+        NOT_CONFIRMED,
       dueSoonDays: DUE_SOON_NOTE,
     },
   },

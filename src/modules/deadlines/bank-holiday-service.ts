@@ -96,6 +96,7 @@ export class BankHolidayService {
           )
           .execute();
       }
+      await recordUpdate(trx, DIVISIONS, 'import');
       return this.deadlines.requestRecalculationForDivisions(trx, DIVISIONS, 'bank-holidays');
     });
     this.calendars.invalidate();
@@ -124,6 +125,7 @@ export class BankHolidayService {
     try {
       const organisations = await this.db.transaction().execute(async (trx) => {
         await trx.insertInto('bank_holidays').values({ division, day, title, source: 'admin' }).execute();
+        await recordUpdate(trx, [division], 'add');
         return this.deadlines.requestRecalculationForDivisions(trx, [division], 'bank-holidays');
       });
       this.calendars.invalidate();
@@ -153,16 +155,42 @@ export class BankHolidayService {
         .executeTakeFirst();
       // Gone since it was looked up (removed, or taken over by an imported feed): nothing to do.
       if (Number(removed.numDeletedRows) === 0) throw notAdded;
+      await recordUpdate(trx, [division], 'remove');
       return this.deadlines.requestRecalculationForDivisions(trx, [division], 'bank-holidays');
     });
     this.calendars.invalidate();
     return { division, day, title: existing.title, organisations };
   }
 
+  /** When the division's bank holidays were last changed by the operator, and how; undefined if never since install. */
+  async lastUpdate(division: Division): Promise<{ at: Date; change: 'import' | 'add' | 'remove' } | undefined> {
+    const row = await this.db
+      .selectFrom('bank_holiday_updates')
+      .select(['updated_at', 'change'])
+      .where('division', '=', division)
+      .executeTakeFirst();
+    return row ? { at: row.updated_at, change: row.change } : undefined;
+  }
+
   private async holidayOn(division: Division, day: IsoDate): Promise<Holiday | undefined> {
     const year = yearOf(day);
     return (await this.calendars.holidayList(division, { from: year, to: year })).find((h) => h.date === day);
   }
+}
+
+/** Notes when these divisions' bank holidays changed (table bank_holiday_updates, migration 0017). */
+async function recordUpdate(
+  trx: Db,
+  divisions: readonly Division[],
+  change: 'import' | 'add' | 'remove',
+): Promise<void> {
+  await trx
+    .insertInto('bank_holiday_updates')
+    .values(divisions.map((division) => ({ division, change })))
+    .onConflict((oc) =>
+      oc.column('division').doUpdateSet({ change: (eb) => eb.ref('excluded.change'), updated_at: sql<Date>`now()` }),
+    )
+    .execute();
 }
 
 function parsed<T>(schema: z.ZodType<T>, input: unknown): T {

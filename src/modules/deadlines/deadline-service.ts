@@ -1,8 +1,13 @@
-import type { CalendarService } from '../../calendar/calendar-service.ts';
+import type { CalendarService, OrganisationCalendar } from '../../calendar/calendar-service.ts';
 import type { Db } from '../../db/database.ts';
 import type { Division, IsoDate } from '../../domain/calendar/index.ts';
 import { isOpen, STATUSES } from '../../domain/lifecycle/index.ts';
-import { DEADLINE_COLUMNS, DEADLINE_SOURCE_COLUMNS, deadlineFields } from './deadline-fields.ts';
+import {
+  DEADLINE_COLUMNS,
+  DEADLINE_SOURCE_COLUMNS,
+  deadlineFields,
+  type StagePause,
+} from './deadline-fields.ts';
 import type { RecalculationReason } from './recalculation-requests.ts';
 import * as requests from './recalculation-requests.ts';
 
@@ -35,6 +40,31 @@ function kindOf(error: unknown): string {
   const name = error instanceof Error ? error.name : typeof error;
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? `${name} ${code}` : name;
+}
+
+/** The stored due dates a preview shows, with what they are called. */
+export const PREVIEWED_DATES = {
+  acknowledge_by: 'Acknowledge by',
+  stage2_acknowledge_by: 'Acknowledge stage 2 by',
+  stage_due_by: 'Respond by',
+  outer_limit_by: 'Outer limit',
+} as const;
+
+export interface DueDateChange {
+  reference: string;
+  /** Which date, as PREVIEWED_DATES names it. */
+  date: string;
+  from: IsoDate | null;
+  to: IsoDate | null;
+}
+
+export interface RecalculationPreview {
+  /** Open cases whose stored due dates would change. */
+  cases: number;
+  /** The changes of the first cases (by reference), date by date. */
+  changes: DueDateChange[];
+  /** How many cases `changes` covers. */
+  shown: number;
 }
 
 /** Keeps the stored due dates of open cases in line with their organisation's calendar and timescales. */
@@ -103,6 +133,67 @@ export class DeadlineService {
   }
 
   /**
+   * What recalculating the organisation's open cases with this calendar would change, written nowhere: the same
+   * derivation as recomputeOpenDeadlines, so saving the settings changes exactly the cases counted here.
+   */
+  async previewOpenDeadlines(
+    organisationId: string,
+    cal: OrganisationCalendar,
+    { show = 50, batchSize = 1000 }: { show?: number; batchSize?: number } = {},
+  ): Promise<RecalculationPreview> {
+    const today = this.today();
+    const changed: { reference: string; changes: DueDateChange[] }[] = [];
+    let cases = 0;
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const batch = await this.db
+        .selectFrom('complaints')
+        .select(['id', 'reference', ...DEADLINE_SOURCE_COLUMNS, ...DEADLINE_COLUMNS])
+        .where('organisation_id', '=', organisationId)
+        .where('status', 'not in', CLOSED_STATUSES)
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(batchSize)
+        .execute();
+      if (batch.length === 0) break;
+      after = batch[batch.length - 1]?.id ?? after;
+      const pauses = await this.pausesOf(this.db, organisationId, batch.map((b) => b.id));
+      for (const row of batch) {
+        const { deadlines: _d, ...due } = deadlineFields(row, pauses.get(row.id) ?? [], cal, today);
+        if (!DEADLINE_COLUMNS.some((column) => due[column] !== row[column])) continue;
+        cases++;
+        const changes = (Object.keys(PREVIEWED_DATES) as (keyof typeof PREVIEWED_DATES)[])
+          .filter((column) => due[column] !== row[column])
+          .map((column) => ({
+            reference: row.reference,
+            date: PREVIEWED_DATES[column],
+            from: row[column],
+            to: due[column],
+          }));
+        changed.push({ reference: row.reference, changes });
+      }
+    }
+    const first = changed.sort((a, b) => a.reference.localeCompare(b.reference)).slice(0, show);
+    return { cases, changes: first.flatMap((c) => c.changes), shown: first.length };
+  }
+
+  private async pausesOf(executor: Db, organisationId: string, ids: readonly string[]) {
+    const rows = await executor
+      .selectFrom('complaint_pauses')
+      .select(['complaint_id', 'stage', 'from_on', 'to_on'])
+      .where('organisation_id', '=', organisationId)
+      .where('complaint_id', 'in', ids)
+      .execute();
+    const byCase = new Map<string, StagePause[]>();
+    for (const p of rows) {
+      const list = byCase.get(p.complaint_id) ?? [];
+      list.push({ stage: p.stage, from: p.from_on, to: p.to_on });
+      byCase.set(p.complaint_id, list);
+    }
+    return byCase;
+  }
+
+  /**
    * Brings the stored due dates of an organisation's open cases into line with its calendar and timescales,
    * in batches so a large organisation does not hold one long transaction. Each batch locks its rows and
    * works from what it read under the lock, so a change made to a case at the same moment is never
@@ -134,24 +225,16 @@ export class DeadlineService {
           trx,
           batch.map((b) => b.id),
         );
-        const pauses = await trx
-          .selectFrom('complaint_pauses')
-          .select(['complaint_id', 'stage', 'from_on', 'to_on'])
-          .where('organisation_id', '=', organisationId)
-          .where(
-            'complaint_id',
-            'in',
-            batch.map((b) => b.id),
-          )
-          .execute();
+        const pauses = await this.pausesOf(
+          trx,
+          organisationId,
+          batch.map((b) => b.id),
+        );
         let changedHere = 0;
         for (const row of batch) {
           // Read under the lock: a case closed since the batch was chosen keeps its (empty) next deadline.
           if (!isOpen(row.status as (typeof STATUSES)[number])) continue;
-          const mine = pauses
-            .filter((p) => p.complaint_id === row.id)
-            .map((p) => ({ stage: p.stage, from: p.from_on, to: p.to_on }));
-          const { deadlines: _d, ...due } = deadlineFields(row, mine, cal, today);
+          const { deadlines: _d, ...due } = deadlineFields(row, pauses.get(row.id) ?? [], cal, today);
           if (DEADLINE_COLUMNS.some((column) => due[column] !== row[column])) {
             await trx
               .updateTable('complaints')

@@ -3,6 +3,7 @@ import { BankHolidayService } from './bank-holiday-service.ts';
 import { deadlineSection } from './deadline-section.ts';
 import { DeadlineService } from './deadline-service.ts';
 import * as deadlineRecalculations from './migrations/0009-deadline-recalculations.ts';
+import * as bankHolidayUpdates from './migrations/0017-bank-holiday-updates.ts';
 
 declare module '../../services.ts' {
   interface Services {
@@ -19,7 +20,10 @@ declare module '../../services.ts' {
  */
 export const deadlinesModule = defineModule({
   name: 'deadlines',
-  migrations: { '0009-deadline-recalculations': deadlineRecalculations },
+  migrations: {
+    '0009-deadline-recalculations': deadlineRecalculations,
+    '0017-bank-holiday-updates': bankHolidayUpdates,
+  },
   tables: [
     {
       table: 'deadline_recalculations',

@@ -1,6 +1,7 @@
 import type { AuditActionsOf } from '../../audit/audit-service.ts';
 import { defineModule } from '../module.ts';
 import * as jurisdictionAndComplaintsTeam from './migrations/0006-jurisdiction-and-complaints-team.ts';
+import * as advocacyService from './migrations/0016-advocacy-service.ts';
 import { OrganisationService } from './organisation-service.ts';
 import { organisationPaths } from './paths.ts';
 import { organisationPermissions } from './permissions.ts';
@@ -29,7 +30,10 @@ declare module '../../services.ts' {
 export const organisationsModule = defineModule({
   name: 'organisations',
   permissions: organisationPermissions,
-  migrations: { '0006-jurisdiction-and-complaints-team': jurisdictionAndComplaintsTeam },
+  migrations: {
+    '0006-jurisdiction-and-complaints-team': jurisdictionAndComplaintsTeam,
+    '0016-advocacy-service': advocacyService,
+  },
   auditActions: AUDIT_ACTIONS,
   tables: [
     {
@@ -57,7 +61,7 @@ export const organisationsModule = defineModule({
   adminLinks: [
     {
       text: 'Organisation and timescales',
-      hint: 'Name, nation and sector, Ombudsman, contact details, timescale preset and overrides',
+      hint: 'Name, nation and sector, Ombudsman, contact details and advocacy service, timescale preset and overrides',
       href: organisationPaths.admin.settings(),
       access: ['organisation:manage'],
       order: 10,

@@ -16,7 +16,7 @@ import {
 } from '../../domain/calendar/index.ts';
 import { deriveOmbudsman, usualJurisdiction } from '../../domain/ombudsman.ts';
 import { ConflictError, NotFoundError, ValidationError, zodToFieldErrors } from '../../errors.ts';
-import { organisationInputSchema, settingsSchema } from './schemas.ts';
+import { organisationInputSchema, type Settings, settingsSchema } from './schemas.ts';
 
 export { type OrganisationInput, organisationInputSchema, type Settings, settingsSchema } from './schemas.ts';
 
@@ -27,6 +27,13 @@ export interface ServiceRow {
   name: string;
   kind: string;
   active: boolean;
+}
+
+/** Settings read from the form: what is stored, and the timescales in full. */
+export interface ValidSettings {
+  value: Settings;
+  timescales: Timescales;
+  overrides: Record<string, unknown>;
 }
 
 export class OrganisationService {
@@ -84,6 +91,8 @@ export class OrganisationService {
         complaints_team_phone: null,
         contact_email: null,
         complaints_team_address: null,
+        advocacy_name: null,
+        advocacy_url: null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -114,7 +123,8 @@ export class OrganisationService {
     return this.db.selectFrom('organisations').selectAll().orderBy('created_at').limit(1).executeTakeFirst();
   }
 
-  async updateSettings(actor: Actor, input: unknown): Promise<void> {
+  /** Reads the settings form: throws a ValidationError listing every problem, or gives what would be stored. */
+  validateSettings(input: unknown): ValidSettings {
     const parsed = settingsSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(zodToFieldErrors(parsed.error.issues));
     const value = parsed.data;
@@ -129,6 +139,18 @@ export class OrganisationService {
     const overrides = Object.fromEntries(
       Object.entries(full.data).filter(([key, v]) => v !== base[key as keyof typeof base]),
     );
+    return { value, timescales: full.data, overrides };
+  }
+
+  /** Whether saving these settings would move due dates: a new division (bank holidays) or new timescales. */
+  movesDueDates(org: Pick<OrganisationRow, 'division' | 'preset' | 'timescale_overrides'>, next: ValidSettings) {
+    const before = resolveTimescales(org.preset as PresetName, org.timescale_overrides);
+    return org.division !== next.value.division || !sameTimescales(before, next.timescales);
+  }
+
+  async updateSettings(actor: Actor, input: unknown): Promise<void> {
+    const next = this.validateSettings(input);
+    const { value, overrides } = next;
     await this.db.transaction().execute(async (trx) => {
       const before = await trx
         .selectFrom('organisations')
@@ -152,6 +174,8 @@ export class OrganisationService {
           complaints_team_phone: value.complaintsTeamPhone,
           contact_email: value.contactEmail,
           complaints_team_address: value.complaintsTeamAddress,
+          advocacy_name: value.advocacyName,
+          advocacy_url: value.advocacyUrl,
           division: value.division,
           preset: value.preset as PresetName,
           timescale_overrides: JSON.stringify(overrides),
@@ -177,8 +201,7 @@ export class OrganisationService {
         trx,
       );
       // A new name or contact details move no due dates; a new division or timescales do.
-      const timescalesBefore = resolveTimescales(before.preset as PresetName, before.timescale_overrides);
-      if (before.division !== value.division || !sameTimescales(timescalesBefore, full.data)) {
+      if (this.movesDueDates(before, next)) {
         await this.requestRecalculation(trx, actor.organisationId, 'settings');
       }
     });

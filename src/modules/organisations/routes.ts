@@ -26,7 +26,7 @@ import { render } from '../../web/render.ts';
 import { requireActor } from '../../web/request-context.ts';
 import { SERVICE_KINDS } from './organisation-service.ts';
 import { organisationPaths as paths } from './paths.ts';
-import { settingsFormValues, settingsSchema } from './schemas.ts';
+import { missingPublicContacts, settingsFormValues, settingsSchema } from './schemas.ts';
 
 const DIVISION_LABELS: Record<Division, string> = {
   'england-and-wales': 'England and Wales',
@@ -62,6 +62,8 @@ const SETTINGS_FIELDS = [
   'complaintsTeamPhone',
   'contactEmail',
   'complaintsTeamAddress',
+  'advocacyName',
+  'advocacyUrl',
   'division',
   'preset',
 ] as const;
@@ -138,6 +140,7 @@ export async function organisationRoutes(app: FastifyInstance, services: Service
     return {
       org,
       values,
+      missingContacts: missingPublicContacts(org),
       recalculating: await services.deadlines.recalculationPending(organisationId),
       derivation: derivationShown(values, org),
       presets: PRESETS,
@@ -178,6 +181,22 @@ export async function organisationRoutes(app: FastifyInstance, services: Service
             ...(rest.success ? [] : zodToFieldErrors(rest.error.issues)),
             ...errors,
           ]);
+        }
+        const next = organisations.validateSettings(settings);
+        const org = await organisations.get(actor.organisationId);
+        // New timescales or bank holidays move open cases' due dates: show which before anything is saved.
+        if (field(body, 'confirm') !== 'recalculate' && organisations.movesDueDates(org, next)) {
+          const calendar = await calendars.withSettings(
+            org.id,
+            next.value.division as Division,
+            next.timescales,
+          );
+          const preview = await services.deadlines.previewOpenDeadlines(org.id, calendar);
+          return render(request, reply, 'organisations/views/settings-preview.njk', {
+            preview,
+            more: preview.cases - preview.shown,
+            hidden: Object.entries(typedSettings(body)).map(([name, value]) => ({ name, value })),
+          });
         }
         await organisations.updateSettings(actor, settings);
       } catch (error) {

@@ -66,6 +66,18 @@ const optionalText = (max: number, label: string) =>
     .optional()
     .transform((v) => v || null);
 
+const requiredText = (max: number, missing: string, label: string) =>
+  z
+    .string({ message: missing })
+    .trim()
+    .min(1, missing)
+    .max(max, `${label} must be ${max} characters or fewer`);
+
+const WEBSITE = /^(https?:\/\/)?[a-z0-9-]+(\.[a-z0-9-]+)+(\/\S*)?$/i;
+const isWebsite = (v: string) => WEBSITE.test(v);
+/** A website as a link can use it: typed without its scheme, it is taken to be https. */
+const withScheme = (v: string) => (/^https?:\/\//i.test(v) ? v : `https://${v}`);
+
 /** What the settings form posts, as strings; the output is what the organisation stores. */
 export const settingsSchema = z
   .object({
@@ -82,26 +94,28 @@ export const settingsSchema = z
     tierWebsite: optionalText(200, 'The website of the independent body'),
     tierTimeLimitMonths: z.string().trim().optional(),
     complaintsTeamName: optionalText(200, 'The complaints team’s name'),
-    complaintsTeamPhone: optionalText(100, 'The telephone number').refine(
-      (v) => v === null || (v.match(/\d/g) ?? []).length >= 6,
+    complaintsTeamPhone: requiredText(100, 'Enter the complaints team’s telephone number', 'The telephone number').refine(
+      (v) => (v.match(/\d/g) ?? []).length >= 6,
       'Enter a telephone number, like 0300 123 4567',
     ),
     contactEmail: z
-      .string()
+      .string({ message: 'Enter the complaints team’s email address' })
       .trim()
-      .email('Enter an email address in the correct format, like complaints@example.nhs.uk')
-      .or(z.literal(''))
-      .optional()
-      .transform((v) => v || null),
+      .min(1, 'Enter the complaints team’s email address')
+      .email('Enter an email address in the correct format, like complaints@example.nhs.uk'),
     // One line of the address a line of the letter: blank lines would split the letter's paragraph.
-    complaintsTeamAddress: optionalText(500, 'The postal address').transform(
+    complaintsTeamAddress: requiredText(500, 'Enter the complaints team’s postal address', 'The postal address').transform(
       (v) =>
         v
-          ?.split(/\r?\n/)
+          .split(/\r?\n/)
           .map((line) => line.trim())
           .filter((line) => line !== '')
-          .join('\n') ?? null,
+          .join('\n'),
     ),
+    advocacyName: requiredText(200, 'Enter the name of a service that helps people complain', 'The name of the advocacy service'),
+    advocacyUrl: requiredText(200, 'Enter the advocacy service’s website', 'The advocacy service’s website')
+      .refine(isWebsite, 'Enter the advocacy service’s website address, like www.example.org.uk')
+      .transform(withScheme),
     overrides: z.record(z.string(), z.unknown()).default({}),
   })
   .superRefine(refuseUnknownJurisdiction, { when: whenParsed('nation', 'sector') })
@@ -121,7 +135,7 @@ export const settingsSchema = z
           path: ['tierWebsite'],
           message: 'Enter the independent body’s website',
         });
-      } else if (!/^(https?:\/\/)?[a-z0-9-]+(\.[a-z0-9-]+)+(\/\S*)?$/i.test(value.tierWebsite)) {
+      } else if (!isWebsite(value.tierWebsite)) {
         ctx.addIssue({
           code: 'custom',
           path: ['tierWebsite'],
@@ -173,6 +187,20 @@ export function settingsFormValues(org: OrganisationRow): Record<string, string>
     complaintsTeamPhone: org.complaints_team_phone ?? '',
     contactEmail: org.contact_email ?? '',
     complaintsTeamAddress: org.complaints_team_address ?? '',
+    advocacyName: org.advocacy_name ?? '',
+    advocacyUrl: org.advocacy_url ?? '',
     preset: org.preset,
   };
+}
+
+/** What the public pages need from the settings that an organisation set up before they were required may lack. */
+export function missingPublicContacts(org: OrganisationRow): string[] {
+  return [
+    ['complaints team’s telephone number', org.complaints_team_phone],
+    ['complaints team’s email address', org.contact_email],
+    ['complaints team’s postal address', org.complaints_team_address],
+    ['advocacy service and its website', org.advocacy_name && org.advocacy_url],
+  ]
+    .filter(([, value]) => !value)
+    .map(([label]) => label as string);
 }

@@ -3,7 +3,9 @@ import type { Services } from '../../services.ts';
 import { platformPaths } from '../../web/paths.ts';
 import { render } from '../../web/render.ts';
 import { requireActor } from '../../web/request-context.ts';
+import { can } from '../../auth/permissions.ts';
 import { canReadComplaints } from '../cases/access.ts';
+import { missingPublicContacts } from '../organisations/schemas.ts';
 import { sitePaths } from './paths.ts';
 
 export async function siteRoutes(app: FastifyInstance, services: Services) {
@@ -23,8 +25,13 @@ export async function siteRoutes(app: FastifyInstance, services: Services) {
   ];
   app.get(sitePaths.admin.index.pattern, { config: { access: adminAccess } }, async (request, reply) => {
     const actor = requireActor(request);
+    const manages = can(actor.role, 'organisation:manage');
     return render(request, reply, 'site/views/admin.njk', {
       links: services.modules.adminLinksFor(actor.role),
+      missingContacts: manages
+        ? missingPublicContacts(await services.organisations.get(actor.organisationId))
+        : [],
+      showLink: true,
     });
   });
 }
