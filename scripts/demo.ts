@@ -200,7 +200,7 @@ async function ensureServices(services: Services, admin: Actor): Promise<Map<str
 
 /** Letters give the complaints team's contact details: fill them in once, as an administrator would. */
 async function ensureComplaintsTeam(services: Services, admin: Actor, organisation: OrganisationRow) {
-  if (organisation.complaints_team_name) return;
+  if (organisation.complaints_team_name && organisation.advocacy_url) return;
   await services.organisations.updateSettings(admin, {
     ...settingsFormValues(organisation),
     ...demoComplaintsTeam(organisation.name),

@@ -34,6 +34,8 @@ export function demoComplaintsTeam(organisationName: string) {
     complaintsTeamName: 'Patient Advice and Complaints Team',
     complaintsTeamPhone: '0113 496 0123 (Monday to Friday, 9am to 5pm)',
     complaintsTeamAddress: `Patient Advice and Complaints Team\n${organisationName}\nSt Mary’s Hospital\nPraed Street\nLeeds\nLS1 4AA`,
+    advocacyName: 'NHS Complaints Advocacy',
+    advocacyUrl: 'https://advocacy.example.org.uk',
   };
 }
 

@@ -105,8 +105,51 @@ describe.each(databaseKinds())('public complaint form on %s', (kind) => {
     expect(start.body).toContain(`within ${timescales.acknowledgeDays} working days`);
     expect(start.body).toContain(`within ${timescales.stage1Days} working days`);
     expect(start.body).toContain(`within ${timescales.stage2Days} working days`);
-    expect(start.body).toContain('reasonable adjustments');
+    expect(start.body).toContain('large print or easy read');
     expect(start.body).toMatch(/href="\/complain\/who"[^>]*>\s*Start now/);
+  });
+
+  it('names the organisation, not the product, in the header and every page title', async () => {
+    const session = ctx.anonymous();
+    const start = await session.get(paths.complain.start());
+    expect(start.body).toMatch(/<title[^>]*>\s*Make a complaint to Test NHS Trust\s*<\/title>/);
+    expect(start.body).toMatch(/class="app-header__brand">Make a complaint to Test NHS Trust</);
+    expect(start.body).not.toMatch(/class="app-header__brand">Candour</);
+    await answer(session, 'who', ME);
+    const details = await session.get(step('about-you'));
+    expect(details.body).toMatch(/<title[^>]*>\s*Your details – Make a complaint to Test NHS Trust\s*<\/title>/);
+    expect(details.body).toMatch(/class="app-header__brand">Make a complaint to Test NHS Trust</);
+    const problem = await answer(session, 'about-you', { ...ABOUT_YOU, name: '' });
+    expect(problem.body).toMatch(/<title[^>]*>\s*Error: Your details – Make a complaint to Test NHS Trust\s*<\/title>/);
+    // Staff pages keep the product's name.
+    const signIn = await ctx.anonymous().get('/sign-in');
+    expect(signIn.body).toMatch(/class="app-header__brand">Candour</);
+  });
+
+  it('gives the complaints team’s phone, email and address and the advocacy service on the start page', async () => {
+    const start = await ctx.anonymous().get(paths.complain.start());
+    expect(start.body).toContain('Other ways to complain');
+    expect(start.body).toContain('Telephone: 0300 123 4567');
+    expect(start.body).toContain('href="mailto:complaints@test-trust.example"');
+    expect(start.body).toContain('Test NHS Trust<br>1 Hospital Road<br>Leeds<br>LS1 4AA');
+    expect(start.body).toContain('Help to complain');
+    expect(start.body).toContain('href="https://www.nhscomplaintsadvocacy.example"');
+    expect(start.body).toContain('NHS Complaints Advocacy is a free, independent service');
+  });
+
+  it('leaves out contact details an organisation has not given, rather than failing', async () => {
+    await ctx.services.organisations.create({
+      name: 'Unfinished Trust',
+      slug: 'unfinished',
+      division: 'england-and-wales',
+      preset: 'nhs-england',
+    });
+    const start = await ctx.anonymous().get(`${paths.complain.start()}?org=unfinished`);
+    expect(start.statusCode).toBe(200);
+    expect(start.body).toMatch(/class="app-header__brand">Make a complaint to Unfinished Trust</);
+    expect(start.body).not.toContain('Telephone:');
+    expect(start.body).not.toContain('mailto:');
+    expect(start.body).toContain('An independent advocacy service can also help you');
   });
 
   it('takes a complaint from start to confirmation and stores it as an online complaint', async () => {
@@ -165,6 +208,11 @@ describe.each(databaseKinds())('public complaint form on %s', (kind) => {
     expect(confirmation.body).toContain(`We aim to respond by ${formatLongDate(row.stage_due_by)}`);
     expect(confirmation.body).toContain('weekends or bank holidays');
     expect(confirmation.body).toContain('Quote your reference');
+    expect(confirmation.body).toContain('Telephone: 0300 123 4567');
+    expect(confirmation.body).toContain('href="mailto:complaints@test-trust.example"');
+    expect(confirmation.body).toContain('Test NHS Trust<br>1 Hospital Road<br>Leeds<br>LS1 4AA');
+    expect(confirmation.body).toContain('href="https://www.nhscomplaintsadvocacy.example"');
+    expect(confirmation.body).toMatch(/<title[^>]*>\s*Complaint sent – Make a complaint to Test NHS Trust\s*<\/title>/);
     for (const personal of ['Sam Complainant', 'sam@example.com', '01632 960 001', 'Example Street'])
       expect(confirmation.body).not.toContain(personal);
 
@@ -176,6 +224,28 @@ describe.each(databaseKinds())('public complaint form on %s', (kind) => {
 
     const worklist = await ctx.services.worklist.worklist(admin, {});
     expect(worklist.items.some((item) => item.reference === reference)).toBe(true);
+  });
+
+  it('asks only for the detail of the way of contact chosen, and keeps it with that choice', async () => {
+    const session = ctx.anonymous();
+    await completeForMyself(session, {
+      'about-you': { name: 'Pat Phone', email: '', phone: '07700 900 982', address: '', preferredContact: 'phone' },
+    });
+    const check = await session.get(paths.complain.check());
+    // The choice is listed before the details, as the page asks it.
+    expect(check.body.indexOf('How to contact you')).toBeLessThan(check.body.indexOf('Phone number'));
+    const { reference } = await send(session);
+    const row = await db()
+      .selectFrom('complaints')
+      .select(['complainant_email', 'complainant_phone', 'complainant_address', 'preferred_contact'])
+      .where('reference', '=', reference)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({
+      complainant_email: null,
+      complainant_phone: '07700 900 982',
+      complainant_address: null,
+      preferred_contact: 'phone',
+    });
   });
 
   it('keeps the draft in an httpOnly, signed, same-site cookie scoped to the form', async () => {
@@ -268,8 +338,20 @@ describe.each(databaseKinds())('public complaint form on %s', (kind) => {
       address: '',
       preferredContact: 'post',
     });
-    expectProblem(noContact, 'Enter at least one way for us to contact you');
+    expectProblem(noContact, 'Enter a postal address, or choose another way to contact you');
+    expect(noContact.body).toContain('href="#address"');
     expect(noContact.body).toContain('value="Sam Complainant"');
+
+    const noPhone = await answer(session, 'about-you', {
+      ...ABOUT_YOU,
+      phone: '',
+      preferredContact: 'phone',
+    });
+    expectProblem(noPhone, 'Enter a phone number, or choose another way to contact you');
+    expect(noPhone.body).toContain('href="#phone"');
+    // The email given is kept, and the choice of phone shown again.
+    expect(noPhone.body).toContain('value="sam@example.com"');
+    expect(noPhone.body).toMatch(/value="phone" checked/);
 
     const several = await answer(session, 'about-you', {
       name: '',
@@ -290,10 +372,7 @@ describe.each(databaseKinds())('public complaint form on %s', (kind) => {
       email: '',
       preferredContact: 'email',
     });
-    expectProblem(
-      wrongPreference,
-      'Enter your email address, or choose a different way for us to contact you',
-    );
+    expectProblem(wrongPreference, 'Enter an email address, or choose another way to contact you');
 
     await answer(session, 'about-you', ABOUT_YOU);
     const tooLong = await answer(session, 'what-happened', {

@@ -24,6 +24,8 @@ export const TEST_COMPLAINTS_TEAM = {
   complaints_team_phone: '0300 123 4567',
   contact_email: 'complaints@test-trust.example',
   complaints_team_address: 'Test NHS Trust\n1 Hospital Road\nLeeds\nLS1 4AA',
+  advocacy_name: 'NHS Complaints Advocacy',
+  advocacy_url: 'https://www.nhscomplaintsadvocacy.example',
 };
 
 /** The settings page's form as the test organisation has it, to post with a change or two. */
@@ -40,6 +42,8 @@ export const TEST_SETTINGS_FORM = {
   complaintsTeamPhone: TEST_COMPLAINTS_TEAM.complaints_team_phone,
   contactEmail: TEST_COMPLAINTS_TEAM.contact_email,
   complaintsTeamAddress: TEST_COMPLAINTS_TEAM.complaints_team_address,
+  advocacyName: TEST_COMPLAINTS_TEAM.advocacy_name,
+  advocacyUrl: TEST_COMPLAINTS_TEAM.advocacy_url,
   division: 'england-and-wales',
   preset: 'nhs-england',
   acknowledgeDays: '3',

@@ -56,7 +56,7 @@ export interface JourneyContext {
 export const STEP_FIELDS: Record<Step, readonly string[]> = {
   who: ['complainingFor'],
   'about-them': ['name', 'relationship', 'consent'],
-  'about-you': ['name', 'email', 'phone', 'address', 'preferredContact'],
+  'about-you': ['name', 'preferredContact', 'email', 'phone', 'address'],
   'what-happened': ['description', 'whenHappened', 'becameAware', 'becameAwareOn'],
   service: ['serviceId'],
   outcome: ['outcomeSought'],
@@ -156,35 +156,17 @@ function check<T>(step: Step, schema: z.ZodType<T>, input: Input, extra: FieldEr
   return { ok: true, value: parsed.data };
 }
 
-const CONTACT_FIELD: Record<ContactPreference, { field: string; message: string }> = {
-  email: {
-    field: 'email',
-    message: 'Enter your email address, or choose a different way for us to contact you',
-  },
-  phone: {
-    field: 'phone',
-    message: 'Enter your phone number, or choose a different way for us to contact you',
-  },
-  post: {
-    field: 'address',
-    message: 'Enter your postal address, or choose a different way for us to contact you',
-  },
+/** The detail each way of contact needs: asked under its choice, and required when it is the one chosen. */
+const CONTACT_FIELD: Record<ContactPreference, { field: 'email' | 'phone' | 'address'; message: string }> = {
+  email: { field: 'email', message: 'Enter an email address, or choose another way to contact you' },
+  phone: { field: 'phone', message: 'Enter a phone number, or choose another way to contact you' },
+  post: { field: 'address', message: 'Enter a postal address, or choose another way to contact you' },
 };
 
+/** The chosen way of contact needs its detail; the others' details are optional. */
 function contactErrors(input: Input): FieldError[] {
-  const given = { email: text(input.email), phone: text(input.phone), address: text(input.address) };
-  if (!given.email && !given.phone && !given.address) {
-    return [
-      {
-        field: 'email',
-        message:
-          'Enter at least one way for us to contact you: an email address, phone number or postal address',
-      },
-    ];
-  }
-  const preferred = text(input.preferredContact) as ContactPreference;
-  const needed = CONTACT_FIELD[preferred];
-  if (needed && !given[needed.field as keyof typeof given]) return [needed];
+  const needed = CONTACT_FIELD[text(input.preferredContact) as ContactPreference];
+  if (needed && !text(input[needed.field])) return [needed];
   return [];
 }
 
@@ -449,6 +431,12 @@ export function summarySections(answers: CompleteAnswers, context: JourneyContex
       rows: [
         { key: 'Full name', value: you.name, step: 'about-you', changes: 'your name' },
         {
+          key: 'How to contact you',
+          value: CONTACT_LABELS[you.preferredContact],
+          step: 'about-you',
+          changes: 'how to contact you',
+        },
+        {
           key: 'Email address',
           value: orNotGiven(you.email),
           step: 'about-you',
@@ -461,12 +449,6 @@ export function summarySections(answers: CompleteAnswers, context: JourneyContex
           changes: 'your phone number',
         },
         { key: 'Postal address', value: orNotGiven(you.address), step: 'about-you', changes: 'your address' },
-        {
-          key: 'How to contact you',
-          value: CONTACT_LABELS[you.preferredContact],
-          step: 'about-you',
-          changes: 'how to contact you',
-        },
       ],
     },
     { heading: 'Your complaint', rows: complaint },

@@ -118,7 +118,7 @@ export async function publicComplaintRoutes(app: FastifyInstance, services: Serv
       reply,
       `intake/views/complain/${step}.njk`,
       {
-        org: state.org,
+        ...publicPage(state.org),
         orgSlug: step === 'who' ? state.slug : undefined,
         services: state.context.services,
         values,
@@ -136,7 +136,7 @@ export async function publicComplaintRoutes(app: FastifyInstance, services: Serv
     const org = slug ? await organisationBySlug(slug) : await defaultOrganisation();
     const { timescales } = await services.calendars.forOrganisation(org.id);
     return render(request, reply, 'intake/views/complain/start.njk', {
-      org,
+      ...publicPage(org),
       timescales,
       startHref: `${paths.complain.step('who')}${slug ? `?org=${encodeURIComponent(slug)}` : ''}`,
     });
@@ -194,7 +194,7 @@ export async function publicComplaintRoutes(app: FastifyInstance, services: Serv
       return reply.redirect(stepUrl(firstUnanswered(answers, context) ?? 'who'), 303);
     noStore(reply);
     return render(request, reply, 'intake/views/complain/check-your-answers.njk', {
-      org,
+      ...publicPage(org),
       sections: summarySections(answers, context),
       onBehalf: answers.who.complainingFor === 'someone-else',
       backHref: stepUrl(STEPS[STEPS.length - 1] as Step),
@@ -244,16 +244,21 @@ export async function publicComplaintRoutes(app: FastifyInstance, services: Serv
     const org = await services.organisations.get(draft.organisationId);
     if (!draft.sent) {
       if (!beingSent(draft)) return reply.redirect(paths.complain.check(), 303);
-      return render(request, reply, 'intake/views/complain/sending.njk', { org });
+      return render(request, reply, 'intake/views/complain/sending.njk', publicPage(org));
     }
     const { sent } = draft;
     return render(request, reply, 'intake/views/complain/confirmation.njk', {
-      org,
+      ...publicPage(org),
       reference: sent.reference,
       acknowledgeBy: sent.acknowledgeBy ? formatLongDate(sent.acknowledgeBy) : null,
       respondBy: sent.stageDueBy ? formatLongDate(sent.stageDueBy) : null,
     });
   });
+}
+
+/** The public pages name the organisation, not the product: its name is the service's name in the header and titles. */
+function publicPage(org: OrganisationRow) {
+  return { org, serviceName: `Make a complaint to ${org.name}` };
 }
 
 function slugFrom(value: unknown): string | undefined {
