@@ -52,7 +52,7 @@ describe.each(databaseKinds())('administration changes are all or nothing on %s'
       failAuditOf('organisation.settings.update');
       const before = await snapshot();
       // New timescales, which would ask for the due dates to be recalculated had the change been made.
-      const newTimescales = { ...SETTINGS, stage1Days: '7' };
+      const newTimescales = { ...SETTINGS, stage1Days: '7', confirm: 'recalculate' };
       expect((await admin.post('/admin/settings', newTimescales)).statusCode).toBe(500);
       expect(await snapshot()).toEqual(before);
     });

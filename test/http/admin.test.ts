@@ -20,36 +20,187 @@ describe.each(databaseKinds())('administration on %s', (kind) => {
   });
   afterAll(async () => ctx?.close());
 
-  it('changes a timescale and recalculates open cases', async () => {
-    const row = await ctx.services.intake.create(
+  it('previews the due dates new timescales move, changes nothing until confirmed, then moves exactly those', async () => {
+    const db = ctx.services.database.db;
+    // Received Monday 23 and Tuesday 24 November 2026. NHS England: respond within 10 working days of the
+    // day after receipt, so by Monday 7 and Tuesday 8 December; with 5 days, by Monday 30 November and
+    // Tuesday 1 December. The acknowledgement (3 days) and the outer limit (6 months) do not move.
+    const monday = await ctx.services.intake.create(
       ctx.organisationId,
       complaintInput({ receivedAt: '2026-11-23T09:00:00Z' }),
       null,
     );
-    expect(row.stage_due_by).toBe('2026-12-07');
-    const response = await admin.post('/admin/settings', { ...TEST_SETTINGS_FORM, stage1Days: '5' });
-    expect(response.statusCode).toBe(303);
-    const stored = async () =>
-      (
-        await ctx.services.database.db
-          .selectFrom('complaints')
-          .select('stage_due_by')
-          .where('id', '=', row.id)
-          .executeTakeFirstOrThrow()
-      ).stage_due_by;
-    // The page answers at once; the background job moves the due dates.
-    expect(await stored()).toBe('2026-12-07');
+    const tuesday = await ctx.services.intake.create(
+      ctx.organisationId,
+      complaintInput({ receivedAt: '2026-11-24T09:00:00Z' }),
+      null,
+    );
+    const closed = await ctx.services.intake.create(
+      ctx.organisationId,
+      complaintInput({ receivedAt: '2026-11-23T09:00:00Z' }),
+      null,
+    );
+    await db.updateTable('complaints').set({ status: 'closed' }).where('id', '=', closed.id).execute();
+    expect([monday.stage_due_by, tuesday.stage_due_by]).toEqual(['2026-12-07', '2026-12-08']);
+    const dueDates = async () =>
+      Object.fromEntries(
+        (
+          await db
+            .selectFrom('complaints')
+            .select(['reference', 'acknowledge_by', 'stage_due_by', 'outer_limit_by'])
+            .where('organisation_id', '=', ctx.organisationId)
+            .execute()
+        ).map((r) => [r.reference, r]),
+      );
+    const before = await dueDates();
+    const orgBefore = await ctx.services.organisations.get(ctx.organisationId);
+
+    const preview = await admin.post('/admin/settings', { ...TEST_SETTINGS_FORM, stage1Days: '5' });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain('Check the due dates that will change');
+    expect(preview.body).toContain('changes the due dates of <strong>2 open complaints</strong>');
+    const rows = [
+      ...preview.body.matchAll(
+        /<tr class="govuk-table__row"><td class="govuk-table__cell">([^<]+)<\/td><td class="govuk-table__cell">([^<]+)<\/td>\s*<td class="govuk-table__cell">([^<]+)<\/td><td class="govuk-table__cell">([^<]+)<\/td>/g,
+      ),
+    ].map((m) => m.slice(1));
+    expect(rows).toEqual(
+      [
+        [monday.reference, 'Respond by', '7 December 2026', '30 November 2026'],
+        [tuesday.reference, 'Respond by', '8 December 2026', '1 December 2026'],
+      ].sort((x, y) => (x[0] as string).localeCompare(y[0] as string)),
+    );
+    expect(preview.body).not.toContain(closed.reference);
+    expect(preview.body).toContain('name="stage1Days" value="5"');
+    expect(preview.body).toContain('name="confirm" value="recalculate"');
+    expect(preview.body).toContain('Save and recalculate');
+    // Nothing is saved, and nothing asked of the job.
+    expect(await ctx.services.organisations.get(ctx.organisationId)).toEqual(orgBefore);
+    expect(await ctx.services.deadlines.recalculationPending(ctx.organisationId)).toBe(false);
+    await ctx.services.deadlines.runPendingRecalculations();
+    expect(await dueDates()).toEqual(before);
+
+    // Confirmed: the values are read again, saved, and the job moves just the previewed dates.
+    const saved = await admin.post('/admin/settings', {
+      ...TEST_SETTINGS_FORM,
+      stage1Days: '5',
+      confirm: 'recalculate',
+    });
+    expect(saved.statusCode).toBe(303);
+    expect((await ctx.services.organisations.get(ctx.organisationId)).timescale_overrides).toEqual({
+      stage1Days: 5,
+    });
     expect((await admin.get('/admin/settings')).body).toContain(
       'Due dates of open complaints are being updated',
     );
     await ctx.services.deadlines.runPendingRecalculations();
-    expect(await stored()).toBe('2026-11-30');
+    const after = await dueDates();
+    expect(after).toEqual({
+      ...before,
+      [monday.reference]: { ...before[monday.reference], stage_due_by: '2026-11-30' },
+      [tuesday.reference]: { ...before[tuesday.reference], stage_due_by: '2026-12-01' },
+    });
     expect((await admin.get('/admin/settings')).body).not.toContain('are being updated');
-    const org = await ctx.services.organisations.get(ctx.organisationId);
-    expect(org.timescale_overrides).toEqual({ stage1Days: 5 });
-    await admin.post('/admin/settings', TEST_SETTINGS_FORM);
+
+    // Back to the preset: previewed again, then confirmed.
+    const back = await admin.post('/admin/settings', TEST_SETTINGS_FORM);
+    expect(back.body).toContain('changes the due dates of <strong>2 open complaints</strong>');
+    await admin.post('/admin/settings', { ...TEST_SETTINGS_FORM, confirm: 'recalculate' });
     await ctx.services.deadlines.runPendingRecalculations();
-    expect(await stored()).toBe('2026-12-07');
+    expect(await dueDates()).toEqual(before);
+    // Closed, so the next test starts with no open cases.
+    await db
+      .updateTable('complaints')
+      .set({ status: 'closed' })
+      .where('id', 'in', [monday.id, tuesday.id])
+      .execute();
+  });
+
+  it('says when new timescales move no open case, and re-checks the values it is asked to confirm', async () => {
+    // No open cases: a new preset is previewed as changing nothing, with a plain Save.
+    const preview = await admin.post('/admin/settings', { ...TEST_SETTINGS_FORM, dueSoonDays: '4' });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain('No open complaint’s due dates change');
+    expect(preview.body).toContain('Save settings');
+    // A confirmation carrying a bad value is refused with the settings page's message; nothing is saved.
+    const before = await ctx.services.organisations.get(ctx.organisationId);
+    const bad = await admin.post('/admin/settings', {
+      ...TEST_SETTINGS_FORM,
+      dueSoonDays: 'four',
+      confirm: 'recalculate',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('“Flag as due soon” must be a whole number');
+    expect(await ctx.services.organisations.get(ctx.organisationId)).toEqual(before);
+    // A change that moves no due dates (a new phone number) is saved at once.
+    const direct = await admin.post('/admin/settings', {
+      ...TEST_SETTINGS_FORM,
+      complaintsTeamPhone: '0300 765 4321',
+    });
+    expect(direct.statusCode).toBe(303);
+    await admin.post('/admin/settings', TEST_SETTINGS_FORM);
+  });
+
+  it('refuses settings without the contact details the public pages give, each with its own message', async () => {
+    const before = await ctx.services.organisations.get(ctx.organisationId);
+    const response = await admin.post('/admin/settings', {
+      ...TEST_SETTINGS_FORM,
+      complaintsTeamPhone: '',
+      contactEmail: '',
+      complaintsTeamAddress: '  \n ',
+      advocacyName: '',
+      advocacyUrl: 'not a website',
+    });
+    expect(response.statusCode).toBe(400);
+    for (const message of [
+      'Enter the complaints team’s telephone number',
+      'Enter the complaints team’s email address',
+      'Enter the complaints team’s postal address',
+      'Enter the name of a service that helps people complain',
+      'Enter the advocacy service’s website address, like www.example.org.uk',
+    ])
+      expect(response.body).toContain(message);
+    for (const id of [
+      'complaintsTeamPhone',
+      'contactEmail',
+      'complaintsTeamAddress',
+      'advocacyName',
+      'advocacyUrl',
+    ])
+      expect(response.body).toContain(`href="#${id}"`);
+    const noWebsite = await admin.post('/admin/settings', { ...TEST_SETTINGS_FORM, advocacyUrl: '' });
+    expect(noWebsite.body).toContain('Enter the advocacy service’s website');
+    expect(await ctx.services.organisations.get(ctx.organisationId)).toEqual(before);
+    // A website typed without https:// is stored as a link.
+    await admin.post('/admin/settings', { ...TEST_SETTINGS_FORM, advocacyUrl: 'www.healthwatch.example' });
+    expect((await ctx.services.organisations.get(ctx.organisationId)).advocacy_url).toBe(
+      'https://www.healthwatch.example',
+    );
+    await admin.post('/admin/settings', TEST_SETTINGS_FORM);
+  });
+
+  it('asks an administrator to complete contact details an organisation set up earlier lacks', async () => {
+    const db = ctx.services.database.db;
+    await db
+      .updateTable('organisations')
+      .set({ advocacy_name: null, advocacy_url: null, complaints_team_phone: null })
+      .where('id', '=', ctx.organisationId)
+      .execute();
+    try {
+      for (const url of ['/admin', '/admin/settings']) {
+        const page = await admin.get(url);
+        expect(page.body).toContain('Complete your organisation’s contact details');
+        expect(page.body).toContain('complaints team’s telephone number, advocacy service and its website');
+      }
+      // The public form still works, without what is missing.
+      const start = await ctx.anonymous().get('/complain');
+      expect(start.statusCode).toBe(200);
+      expect(start.body).not.toContain('Telephone:');
+      expect(start.body).toContain('href="mailto:complaints@test-trust.example"');
+    } finally {
+      await admin.post('/admin/settings', TEST_SETTINGS_FORM);
+    }
+    expect((await admin.get('/admin')).body).not.toContain('Complete your organisation’s contact details');
   });
 
   it('refuses bad settings with specific messages and changes nothing', async () => {

@@ -83,7 +83,7 @@ describe.each(databaseKinds())('due dates follow a calendar change in the backgr
     await admin.get('/admin/settings');
     await admin.post('/admin/settings', { ...TEST_SETTINGS_FORM, complaintsTeamPhone: '0300 765 4321' });
     expect(await waiting()).toHaveLength(1);
-    await admin.post('/admin/settings', { ...TEST_SETTINGS_FORM, stage1Days: '11' });
+    await admin.post('/admin/settings', { ...TEST_SETTINGS_FORM, stage1Days: '11', confirm: 'recalculate' });
     expect((await waiting()).map((r) => r.reason)).toEqual(['closure-days', 'settings']);
     expect((await admin.get('/admin/settings?saved=1')).body).toContain(BEING_UPDATED);
 
@@ -93,7 +93,7 @@ describe.each(databaseKinds())('due dates follow a calendar change in the backgr
     expect(await stageDueBy(complaint.id)).toBe('2026-12-09');
     expect((await admin.get('/admin/calendar')).body).not.toContain(BEING_UPDATED);
     expect((await admin.get('/admin/settings')).body).not.toContain(BEING_UPDATED);
-    await admin.post('/admin/settings', TEST_SETTINGS_FORM);
+    await admin.post('/admin/settings', { ...TEST_SETTINGS_FORM, confirm: 'recalculate' });
   });
 
   it('asks for nothing when the change fails', async () => {
@@ -107,7 +107,8 @@ describe.each(databaseKinds())('due dates follow a calendar change in the backgr
     expect((await addClosureDay(27)).statusCode).toBe(500);
     await admin.get('/admin/settings');
     expect(
-      (await admin.post('/admin/settings', { ...TEST_SETTINGS_FORM, stage1Days: '12' })).statusCode,
+      (await admin.post('/admin/settings', { ...TEST_SETTINGS_FORM, stage1Days: '12', confirm: 'recalculate' }))
+        .statusCode,
     ).toBe(500);
     expect(await requests()).toEqual(before);
   });
