@@ -50,7 +50,11 @@ export class CalendarService {
   }
 
   /** The calendar the organisation would have with another division's bank holidays and other timescales (not cached). */
-  withSettings(organisationId: string, division: Division, timescales: Timescales): Promise<OrganisationCalendar> {
+  withSettings(
+    organisationId: string,
+    division: Division,
+    timescales: Timescales,
+  ): Promise<OrganisationCalendar> {
     return this.build(organisationId, division, timescales);
   }
 
@@ -61,7 +65,11 @@ export class CalendarService {
   ): Promise<OrganisationCalendar> {
     const [{ official, added }, closures] = await Promise.all([
       this.divisionHolidays(division),
-      this.db.selectFrom('closure_days').select(['day']).where('organisation_id', '=', organisationId).execute(),
+      this.db
+        .selectFrom('closure_days')
+        .select(['day'])
+        .where('organisation_id', '=', organisationId)
+        .execute(),
     ]);
     return {
       calendar: WorkingCalendar.create({

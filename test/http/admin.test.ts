@@ -313,14 +313,74 @@ describe.each(databaseKinds())('administration on %s', (kind) => {
     expect(dup.body).toContain('Someone already uses this email address');
   });
 
-  it('deactivates a person, which ends their sessions', async () => {
+  it('deactivates a person only once confirmed on a page that says what happens, which ends their sessions', async () => {
     const colleague = await ctx.session('colleague');
     expect((await colleague.get('/')).statusCode).toBe(200);
-    await admin.get('/admin/users');
-    const response = await admin.post(`/admin/users/${ctx.users.colleague.id}`, { active: 'false' });
-    expect(response.statusCode).toBe(303);
+    const handler = ctx.users['complaints-handler'];
+    // Two open cases handled by them, one investigated, and a closed one that does not count.
+    const db = ctx.services.database.db;
+    const cases = await Promise.all(
+      [1, 2, 3, 4].map(() => ctx.services.intake.create(ctx.organisationId, complaintInput(), null)),
+    );
+    const ids = cases.map((c) => c.id);
+    await db
+      .updateTable('complaints')
+      .set({ handler_id: handler.id })
+      .where('id', 'in', ids.slice(0, 2))
+      .execute();
+    await db
+      .updateTable('complaints')
+      .set({ investigator_id: handler.id })
+      .where('id', '=', ids[2] as string)
+      .execute();
+    await db
+      .updateTable('complaints')
+      .set({ handler_id: handler.id, status: 'closed' })
+      .where('id', '=', ids[3] as string)
+      .execute();
+
+    const users = await admin.get('/admin/users');
+    expect(users.body).toContain(`href="/admin/users/${handler.id}/deactivate"`);
+    // The old one-click form deactivates nobody: it sends the administrator to the confirmation page.
+    const oneClick = await admin.post(`/admin/users/${handler.id}`, { active: 'false' });
+    expect(oneClick.statusCode).toBe(303);
+    expect(oneClick.headers.location).toBe(`/admin/users/${handler.id}/deactivate`);
+    const page = await admin.get(`/admin/users/${handler.id}/deactivate`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`Deactivate ${handler.name}?`);
+    expect(page.body).toContain('they cannot sign in');
+    expect(page.body).toContain('their open cases stay assigned to them');
+    expect(page.body).toContain(`${handler.name} handles 2 open cases.`);
+    expect(page.body).toContain(`${handler.name} investigates 1 open case`);
+    expect(page.body).toContain(`href="/complaints?handler=${handler.id}"`);
+    const active = async (id: string) =>
+      (await db.selectFrom('users').select('active').where('id', '=', id).executeTakeFirstOrThrow()).active;
+    expect(await active(handler.id)).toBe(true);
+
+    await admin.get(`/admin/users/${ctx.users.colleague.id}/deactivate`);
+    const confirmed = await admin.post(`/admin/users/${ctx.users.colleague.id}/deactivate`, {});
+    expect(confirmed.statusCode).toBe(303);
+    expect(await active(ctx.users.colleague.id)).toBe(false);
     expect((await colleague.get('/')).statusCode).toBe(303);
-    await admin.post(`/admin/users/${ctx.users.colleague.id}`, { active: 'true' });
+    expect((await admin.get(confirmed.headers.location as string)).body).toContain(
+      `${ctx.users.colleague.name} has been deactivated`,
+    );
+    // Reactivating needs no confirmation.
+    await admin.get('/admin/users');
+    const reactivated = await admin.post(`/admin/users/${ctx.users.colleague.id}`, { active: 'true' });
+    expect(reactivated.statusCode).toBe(303);
+    expect(await active(ctx.users.colleague.id)).toBe(true);
+    await db.updateTable('complaints').set({ status: 'closed' }).where('id', 'in', ids).execute();
+  });
+
+  it('does not let administrators deactivate themselves, even from the confirmation page', async () => {
+    const me = ctx.users.administrator.id;
+    expect((await admin.get('/admin/users')).body).not.toContain(`href="/admin/users/${me}/deactivate"`);
+    const page = await admin.get(`/admin/users/${me}/deactivate`);
+    expect(page.body).toContain('You cannot deactivate yourself');
+    const refused = await admin.post(`/admin/users/${me}/deactivate`, {});
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('You cannot change your own role or deactivate yourself');
   });
 
   it('does not let administrators demote themselves', async () => {

@@ -200,6 +200,7 @@ export const REQUESTS: Readonly<Record<string, SampleRequest>> = {
   'POST /admin/calendar/closure-days/:day/delete': form({}),
   'POST /admin/users': form({ name: 'New Person', email: 'new.person@test.example', role: 'colleague' }),
   'POST /admin/users/:id': form({ role: 'board-member' }),
+  'POST /admin/users/:id/deactivate': form({}),
   'POST /admin/api-tokens': form({ name: 'New token', actsAs: 'role', role: 'colleague' }),
   'POST /admin/api-tokens/:id/revoke': form({}),
   'POST /admin/templates/:key': form({ ...LETTER, action: 'save' }),

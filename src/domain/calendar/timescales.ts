@@ -130,7 +130,8 @@ export const PRESETS: Record<PresetName, Preset> = {
       stage1Days: 'SPSO model procedure: frontline response within 5 working days.',
       stage1MaxExtendedDays:
         'SPSO model procedure: in exceptional circumstances, up to 5 more working days (10 in all), ' +
-        'agreed by an appropriate manager. ' + NOT_CONFIRMED,
+        'agreed by an appropriate manager. ' +
+        NOT_CONFIRMED,
       stage2Days: 'SPSO model procedure: investigation response within 20 working days.',
       stage2MaxExtendedDays:
         'None fixed: senior management sets a revised time limit, agreed with the complainant where possible, ' +
@@ -140,7 +141,8 @@ export const PRESETS: Record<PresetName, Preset> = {
         'its escalation.',
       outerLimitMonths: 'None fixed: revised time limits are agreed and the complainant kept updated.',
       timeLimitMonths:
-        'SPSO model procedure: complain within 6 months of the event, or of becoming aware of it. ' + NOT_CONFIRMED,
+        'SPSO model procedure: complain within 6 months of the event, or of becoming aware of it. ' +
+        NOT_CONFIRMED,
       countingConvention:
         'SPSO model procedure timelines: the day of receipt is day 1 when it is a working day, otherwise ' +
         'the next working day. ' +

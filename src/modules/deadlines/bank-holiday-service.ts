@@ -163,7 +163,9 @@ export class BankHolidayService {
   }
 
   /** When the division's bank holidays were last changed by the operator, and how; undefined if never since install. */
-  async lastUpdate(division: Division): Promise<{ at: Date; change: 'import' | 'add' | 'remove' } | undefined> {
+  async lastUpdate(
+    division: Division,
+  ): Promise<{ at: Date; change: 'import' | 'add' | 'remove' } | undefined> {
     const row = await this.db
       .selectFrom('bank_holiday_updates')
       .select(['updated_at', 'change'])
@@ -188,7 +190,9 @@ async function recordUpdate(
     .insertInto('bank_holiday_updates')
     .values(divisions.map((division) => ({ division, change })))
     .onConflict((oc) =>
-      oc.column('division').doUpdateSet({ change: (eb) => eb.ref('excluded.change'), updated_at: sql<Date>`now()` }),
+      oc
+        .column('division')
+        .doUpdateSet({ change: (eb) => eb.ref('excluded.change'), updated_at: sql<Date>`now()` }),
     )
     .execute();
 }

@@ -157,7 +157,11 @@ export class DeadlineService {
         .execute();
       if (batch.length === 0) break;
       after = batch[batch.length - 1]?.id ?? after;
-      const pauses = await this.pausesOf(this.db, organisationId, batch.map((b) => b.id));
+      const pauses = await this.pausesOf(
+        this.db,
+        organisationId,
+        batch.map((b) => b.id),
+      );
       for (const row of batch) {
         const { deadlines: _d, ...due } = deadlineFields(row, pauses.get(row.id) ?? [], cal, today);
         if (!DEADLINE_COLUMNS.some((column) => due[column] !== row[column])) continue;

@@ -143,7 +143,10 @@ export class OrganisationService {
   }
 
   /** Whether saving these settings would move due dates: a new division (bank holidays) or new timescales. */
-  movesDueDates(org: Pick<OrganisationRow, 'division' | 'preset' | 'timescale_overrides'>, next: ValidSettings) {
+  movesDueDates(
+    org: Pick<OrganisationRow, 'division' | 'preset' | 'timescale_overrides'>,
+    next: ValidSettings,
+  ) {
     const before = resolveTimescales(org.preset as PresetName, org.timescale_overrides);
     return org.division !== next.value.division || !sameTimescales(before, next.timescales);
   }

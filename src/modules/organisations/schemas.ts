@@ -94,25 +94,33 @@ export const settingsSchema = z
     tierWebsite: optionalText(200, 'The website of the independent body'),
     tierTimeLimitMonths: z.string().trim().optional(),
     complaintsTeamName: optionalText(200, 'The complaints team’s name'),
-    complaintsTeamPhone: requiredText(100, 'Enter the complaints team’s telephone number', 'The telephone number').refine(
-      (v) => (v.match(/\d/g) ?? []).length >= 6,
-      'Enter a telephone number, like 0300 123 4567',
-    ),
+    complaintsTeamPhone: requiredText(
+      100,
+      'Enter the complaints team’s telephone number',
+      'The telephone number',
+    ).refine((v) => (v.match(/\d/g) ?? []).length >= 6, 'Enter a telephone number, like 0300 123 4567'),
     contactEmail: z
       .string({ message: 'Enter the complaints team’s email address' })
       .trim()
       .min(1, 'Enter the complaints team’s email address')
       .email('Enter an email address in the correct format, like complaints@example.nhs.uk'),
     // One line of the address a line of the letter: blank lines would split the letter's paragraph.
-    complaintsTeamAddress: requiredText(500, 'Enter the complaints team’s postal address', 'The postal address').transform(
-      (v) =>
-        v
-          .split(/\r?\n/)
-          .map((line) => line.trim())
-          .filter((line) => line !== '')
-          .join('\n'),
+    complaintsTeamAddress: requiredText(
+      500,
+      'Enter the complaints team’s postal address',
+      'The postal address',
+    ).transform((v) =>
+      v
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '')
+        .join('\n'),
     ),
-    advocacyName: requiredText(200, 'Enter the name of a service that helps people complain', 'The name of the advocacy service'),
+    advocacyName: requiredText(
+      200,
+      'Enter the name of a service that helps people complain',
+      'The name of the advocacy service',
+    ),
     advocacyUrl: requiredText(200, 'Enter the advocacy service’s website', 'The advocacy service’s website')
       .refine(isWebsite, 'Enter the advocacy service’s website address, like www.example.org.uk')
       .transform(withScheme),

@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { MAX_TOKEN_RATE_LIMIT } from '../../auth/api-token-service.ts';
 import { ROLES } from '../../auth/roles.ts';
-import { ValidationError } from '../../errors.ts';
+import { NotFoundError, ValidationError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
 import { field, formBody } from '../../web/form-helpers.ts';
 import { render } from '../../web/render.ts';
 import { requireActor } from '../../web/request-context.ts';
+import { CLOSED_STATUSES } from '../deadlines/deadline-service.ts';
+import { worklistPaths } from '../worklist/paths.ts';
 import { peoplePaths as paths } from './paths.ts';
 
 /** The token form's fields: only these are read from the body and shown again. */
@@ -30,7 +33,13 @@ export async function peopleAdminRoutes(app: FastifyInstance, services: Services
       reply,
       'people/views/users.njk',
       await usersContext(actor.organisationId, {
-        flash: query.invited ? `Invitation sent to ${query.invited}.` : null,
+        flash: query.invited
+          ? `Invitation sent to ${query.invited}.`
+          : query.deactivated
+            ? `${query.deactivated} has been deactivated. They can no longer sign in.`
+            : query.reactivated
+              ? `${query.reactivated} has been reactivated. They can sign in again.`
+              : null,
       }),
     );
   });
@@ -63,12 +72,69 @@ export async function peopleAdminRoutes(app: FastifyInstance, services: Services
     }
   });
 
+  /** The person and the open cases that stay theirs when they can no longer sign in. */
+  async function deactivation(organisationId: string, id: string) {
+    const person = (await auth.listUsers(organisationId)).find((u) => u.id === id);
+    if (!person) throw new NotFoundError('User');
+    const open = await services.db
+      .selectFrom('complaints')
+      .select([
+        sql<number>`count(*) filter (where handler_id = ${id})`.as('handling'),
+        sql<number>`count(*) filter (where investigator_id = ${id})`.as('investigating'),
+      ])
+      .where('organisation_id', '=', organisationId)
+      .where('status', 'not in', CLOSED_STATUSES)
+      .where((eb) => eb.or([eb('handler_id', '=', id), eb('investigator_id', '=', id)]))
+      .executeTakeFirstOrThrow();
+    return {
+      person,
+      handling: Number(open.handling),
+      investigating: Number(open.investigating),
+      worklistHref: `${worklistPaths.complaints.list()}?handler=${encodeURIComponent(id)}`,
+    };
+  }
+
+  // Deactivating someone is confirmed on a page of its own, which says what it does; reactivating is not.
+  app.get(paths.admin.deactivate.pattern, { config: { access: 'users:manage' } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const { id } = request.params as { id: string };
+    const found = await deactivation(actor.organisationId, id);
+    if (!found.person.active) return reply.redirect(paths.admin.users(), 303);
+    return render(request, reply, 'people/views/deactivate.njk', {
+      ...found,
+      self: id === actor.userId,
+    });
+  });
+
+  app.post(paths.admin.deactivate.pattern, { config: { access: 'users:manage' } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const { id } = request.params as { id: string };
+    const found = await deactivation(actor.organisationId, id);
+    try {
+      await auth.updateUser(actor, id, { active: false });
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        return render(
+          request,
+          reply,
+          'people/views/deactivate.njk',
+          { ...found, self: true, errors: error.errors.map((e) => ({ ...e, field: 'deactivate' })) },
+          400,
+        );
+      }
+      throw error;
+    }
+    return reply.redirect(`${paths.admin.users()}?deactivated=${encodeURIComponent(found.person.name)}`, 303);
+  });
+
   app.post(paths.admin.user.pattern, { config: { access: 'users:manage' } }, async (request, reply) => {
     const actor = requireActor(request);
     const { id } = request.params as { id: string };
     const body = formBody(request);
     const role = field(body, 'role');
     const active = field(body, 'active');
+    // Deactivation has its own page, which says what it does: this form only reactivates.
+    if (active === 'false') return reply.redirect(paths.admin.deactivate(id), 303);
     try {
       await auth.updateUser(actor, id, {
         ...(role ? { role } : {}),
@@ -87,6 +153,13 @@ export async function peopleAdminRoutes(app: FastifyInstance, services: Services
         );
       }
       throw error;
+    }
+    if (active === 'true') {
+      const person = (await auth.listUsers(actor.organisationId)).find((u) => u.id === id);
+      return reply.redirect(
+        `${paths.admin.users()}?reactivated=${encodeURIComponent(person?.name ?? '')}`,
+        303,
+      );
     }
     return reply.redirect(paths.admin.users(), 303);
   });

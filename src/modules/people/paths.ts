@@ -8,6 +8,7 @@ export const peoplePaths = {
   admin: {
     users: routePath('/admin/users'),
     user: routePath('/admin/users/:id'),
+    deactivate: routePath('/admin/users/:id/deactivate'),
     tokens: routePath('/admin/api-tokens'),
     token: routePath('/admin/api-tokens/:id/revoke'),
   },

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { can } from '../../auth/permissions.ts';
 import type { Services } from '../../services.ts';
 import { platformPaths } from '../../web/paths.ts';
 import { render } from '../../web/render.ts';
 import { requireActor } from '../../web/request-context.ts';
-import { can } from '../../auth/permissions.ts';
 import { canReadComplaints } from '../cases/access.ts';
 import { missingPublicContacts } from '../organisations/schemas.ts';
 import { sitePaths } from './paths.ts';
