@@ -257,6 +257,40 @@ describe.each(databaseKinds())('administration on %s', (kind) => {
     expect(cal.calendar.isWorkingDay('2026-12-01')).toBe(true);
   });
 
+  it('says when the bank holidays were last updated and who updates them, without a command to run', async () => {
+    const before = await admin.get('/admin/calendar');
+    expect(before.body).toContain('Last updated');
+    expect(before.body).toMatch(
+      /When this service was installed: GOV.UK bank holidays up to the end of 20\d\d/,
+    );
+    expect(before.body).toContain('The team that runs this service updates them from GOV.UK');
+    expect(before.body).not.toContain('npm');
+    expect(before.body).not.toContain('holidays import');
+    // The team that runs the service adds one announced at short notice (the command line does this).
+    await ctx.services.bankHolidays.add({
+      division: 'england-and-wales',
+      day: '2027-06-07',
+      title: 'Extra bank holiday',
+    });
+    const { updated_at } = await ctx.services.database.db
+      .selectFrom('bank_holiday_updates')
+      .select('updated_at')
+      .where('division', '=', 'england-and-wales')
+      .executeTakeFirstOrThrow();
+    const after = await admin.get('/admin/calendar');
+    const day = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    });
+    expect(after.body).toContain('(a bank holiday added)');
+    expect(after.body).toContain(day.format(updated_at));
+    expect(after.body).not.toContain('When this service was installed');
+    await ctx.services.bankHolidays.remove({ division: 'england-and-wales', day: '2027-06-07' });
+    expect((await admin.get('/admin/calendar')).body).toContain('(a bank holiday removed)');
+  });
+
   it('changes only its own organisation when an administrator adds a closure day', async () => {
     const other = await ctx.services.organisations.create({
       name: 'Neighbouring Trust',

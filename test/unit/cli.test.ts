@@ -385,6 +385,17 @@ describe('command line', () => {
       .where('day', '=', '2026-11-04')
       .execute();
     expect(rows).toEqual([{ title: 'Bank holiday for the royal event', source: 'govuk-feed' }]);
+    // The calendar page says when, for every division.
+    const updates = await ctx.services.database.db
+      .selectFrom('bank_holiday_updates')
+      .select(['division', 'change'])
+      .orderBy('division')
+      .execute();
+    expect(updates).toEqual([
+      { division: 'england-and-wales', change: 'import' },
+      { division: 'northern-ireland', change: 'import' },
+      { division: 'scotland', change: 'import' },
+    ]);
     const listed = await ctx.services.calendars.holidayList('england-and-wales', { from: 2026, to: 2026 });
     expect(listed.filter((h) => h.date === '2026-11-04')).toEqual([
       expect.objectContaining({ title: 'Bank holiday for the royal event', source: 'official' }),

@@ -3,9 +3,11 @@ import type { OrganisationRow } from '../../db/schema.ts';
 import {
   DIVISIONS,
   type Division,
+  loadShippedHolidays,
   PRESETS,
   type PresetName,
   type Timescales,
+  yearOf,
 } from '../../domain/calendar/index.ts';
 import { INDEPENDENT_TIER_KINDS, INDEPENDENT_TIER_LABELS } from '../../domain/independent-tier.ts';
 import {
@@ -117,6 +119,11 @@ function derivationShown(values: FormBody, org: OrganisationRow) {
   return derivation.kind === 'derived'
     ? { ...derivation, name: OMBUDSMAN_DETAILS[derivation.ombudsman].name }
     : derivation;
+}
+
+/** The last year of the GOV.UK bank holidays shipped with this version of Candour, for a division. */
+function shippedUntil(division: Division): number {
+  return Math.max(...loadShippedHolidays().filter((h) => h.division === division).map((h) => yearOf(h.date)));
 }
 
 export async function organisationRoutes(app: FastifyInstance, services: Services) {
@@ -279,14 +286,17 @@ export async function organisationRoutes(app: FastifyInstance, services: Service
   const calendarContext = async (organisationId: string, extra: Record<string, unknown> = {}) => {
     const org = await organisations.get(organisationId);
     const year = Number(services.today().slice(0, 4));
-    const [holidays, closures, recalculating] = await Promise.all([
+    const [holidays, closures, recalculating, lastUpdate] = await Promise.all([
       calendars.holidayList(org.division as Division, { from: year, to: year + 2 }),
       organisations.closureDays(organisationId),
       services.deadlines.recalculationPending(organisationId),
+      services.bankHolidays.lastUpdate(org.division as Division),
     ]);
     return {
       org,
       recalculating,
+      lastUpdate,
+      shippedUntil: shippedUntil(org.division as Division),
       divisionLabel: DIVISION_LABELS[org.division as Division],
       holidays,
       closures,
