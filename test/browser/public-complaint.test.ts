@@ -13,6 +13,7 @@ import {
 import { databaseKinds } from '../support/database.ts';
 
 const ORGANISATION = 'Test NHS Trust';
+const SERVICE = `Make a complaint to ${ORGANISATION}`;
 
 describeInBrowser('public complaint form in a browser', () => {
   let browser: Browser;
@@ -64,17 +65,18 @@ async function complainOnBehalfOfSomeone(journey: Journey, javaScript: boolean) 
   const next = (label: string) => journey.follow(() => continueButton().click(), label);
 
   await journey.visit('/complain', 'start page');
-  expect(await journey.title()).toBe(`Make a complaint to ${ORGANISATION} – Candour`);
-  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
-    `Make a complaint to ${ORGANISATION}`,
-  );
+  // The organisation's own name is the service's name: in the title and the header, not the product's.
+  expect(await journey.title()).toBe(SERVICE);
+  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(SERVICE);
+  await expect(page.locator('.app-header__brand').textContent()).resolves.toBe(SERVICE);
+  await expectOtherWaysToComplain(journey);
   await journey.follow(() => page.getByRole('button', { name: 'Start now' }).click(), 'who page');
   expect(journey.path()).toBe('/complain/who');
 
   // One round of the error pattern: summary, "Error: " title, links to the field, message by the field.
   await next('who page with an error');
   expect(await journey.title()).toBe(
-    'Error: Are you complaining for yourself or on behalf of someone else? – Candour',
+    `Error: Are you complaining for yourself or on behalf of someone else? – ${SERVICE}`,
   );
   const summary = page.locator('.govuk-error-summary');
   await expect(summary.getByRole('heading', { name: 'There is a problem' }).isVisible()).resolves.toBe(true);
@@ -109,13 +111,24 @@ async function complainOnBehalfOfSomeone(journey: Journey, javaScript: boolean) 
   await next('your details');
 
   expect(journey.path()).toBe('/complain/about-you');
+  expect(await journey.title()).toBe(`Your details – ${SERVICE}`);
   await page.getByLabel('Full name').fill('Alex Example');
-  await page.getByLabel('Email address').fill('alex@example.com');
+  // The way of contact comes first; each choice reveals the detail it needs (all shown without JavaScript).
+  const contact = page.getByRole('group', { name: 'How would you like us to contact you?' });
+  await expect(page.getByLabel('Phone number').isVisible()).resolves.toBe(!javaScript);
+  await contact.getByLabel('Phone', { exact: true }).check();
+  await expect(page.getByLabel('Phone number').isVisible()).resolves.toBe(true);
+  await expect(page.getByLabel('Email address').isVisible()).resolves.toBe(!javaScript);
+  await next('your details with an error');
+  expect(await journey.title()).toBe(`Error: Your details – ${SERVICE}`);
+  await expect(page.locator('.govuk-error-summary').getByRole('link').allTextContents()).resolves.toEqual([
+    'Enter a phone number, or choose another way to contact you',
+  ]);
+  await expect(contact.getByLabel('Phone', { exact: true }).isChecked()).resolves.toBe(true);
+  await expect(page.getByLabel('Phone number').isVisible()).resolves.toBe(true);
   await page.getByLabel('Phone number').fill('020 7946 0000');
-  await page
-    .getByRole('group', { name: 'How would you like us to contact you?' })
-    .getByLabel('Email', { exact: true })
-    .check();
+  await contact.getByLabel('Email', { exact: true }).check();
+  await page.getByLabel('Email address').fill('alex@example.com');
   await next('what happened');
 
   expect(journey.path()).toBe('/complain/what-happened');
@@ -144,7 +157,7 @@ async function complainOnBehalfOfSomeone(journey: Journey, javaScript: boolean) 
   await next('check your answers');
 
   expect(journey.path()).toBe('/complain/check-your-answers');
-  expect(await journey.title()).toBe('Check your answers before sending your complaint – Candour');
+  expect(await journey.title()).toBe(`Check your answers before sending your complaint – ${SERVICE}`);
   const answers = await page.locator('main').textContent();
   for (const given of [
     'Sam Example',
@@ -159,10 +172,25 @@ async function complainOnBehalfOfSomeone(journey: Journey, javaScript: boolean) 
 
   await journey.follow(() => page.getByRole('button', { name: 'Send complaint' }).click(), 'confirmation');
   expect(journey.path()).toBe('/complain/confirmation');
-  expect(await journey.title()).toBe('Complaint sent – Candour');
+  expect(await journey.title()).toBe(`Complaint sent – ${SERVICE}`);
   const panel = await page.locator('.govuk-panel').textContent();
   expect(panel).toContain('Complaint sent');
   expect(panel).toMatch(/CMP-\d{4}-\d{6}/);
+  await expectOtherWaysToComplain(journey);
+}
+
+/** The complaints team's phone, email and address and the advocacy service, from the organisation's settings. */
+async function expectOtherWaysToComplain(journey: Journey) {
+  const main = journey.page.getByRole('main');
+  const text = await main.textContent();
+  expect(text).toContain('Telephone: 0300 123 4567');
+  expect(text).toContain('1 Hospital Road');
+  expect(await main.getByRole('link', { name: 'complaints@test-trust.example' }).getAttribute('href')).toBe(
+    'mailto:complaints@test-trust.example',
+  );
+  expect(await main.getByRole('link', { name: 'NHS Complaints Advocacy website' }).getAttribute('href')).toBe(
+    'https://www.nhscomplaintsadvocacy.example',
+  );
 }
 
 async function isFocusWithin(journey: Journey, selector: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { complaintInput, signedOffComplaint } from '../support/app.ts';
+import { actorFor, complaintInput, signedOffComplaint, TEST_SETTINGS_FORM } from '../support/app.ts';
 import {
   type BrowserServer,
   describeInBrowser,
@@ -163,7 +163,7 @@ describeInBrowser('site pages in a browser', () => {
         await expect(page.getByLabel('Another independent body').isChecked()).resolves.toBe(true);
 
         await page.getByLabel('Name', { exact: true }).fill('the Independent Complaints Reviewer');
-        await page.getByLabel('Website').fill('www.icrev.org.uk');
+        await page.getByLabel('Website', { exact: true }).fill('www.icrev.org.uk');
         await page.getByLabel('Time limit after our final response').fill('3');
         await page.getByLabel('Telephone').fill('0300 123 4567');
         await page.getByLabel('Postal address').fill('Complaints Team\n1 Hospital Road\nCardiff');
@@ -189,6 +189,114 @@ describeInBrowser('site pages in a browser', () => {
         await journey.close();
       }
     });
+
+    for (const javaScript of [true, false]) {
+      const mode = javaScript ? 'with JavaScript' : 'with JavaScript off';
+      it.skipIf(!javaScript && kind !== 'embedded')(
+        `previews new timescales, confirms a deactivation and dates the bank holidays, ${mode}`,
+        { timeout: JOURNEY_TIMEOUT },
+        async () => {
+          const { ctx } = server;
+          const journey = await Journey.open(
+            browser,
+            server,
+            `admin-warnings-${javaScript ? 'js' : 'nojs'}-${kind}`,
+            {
+              javaScript,
+            },
+          );
+          const { page } = journey;
+          // Received Monday 23 November 2026: respond by 7 December, or by 30 November with 5 days.
+          const open = await ctx.services.intake.create(
+            ctx.organisationId,
+            complaintInput({ receivedAt: '2026-11-23T09:00:00Z' }),
+            null,
+          );
+          try {
+            await journey.signIn(ctx.users.administrator.email);
+            await journey.visit('/admin/settings', 'organisation settings');
+            await page.getByLabel('Stage 1 (early resolution) response within').fill('5');
+            await journey.follow(
+              () => page.getByRole('button', { name: 'Save settings' }).click(),
+              'preview of the due dates that change',
+            );
+            await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+              'Check the due dates that will change',
+            );
+            const row = page.getByRole('row').filter({ hasText: open.reference });
+            await expect(row.textContent()).resolves.toMatch(
+              /Respond by\s*7 December 2026\s*30 November 2026/,
+            );
+            // Nothing saved yet.
+            const before = await ctx.services.organisations.get(ctx.organisationId);
+            expect(before.timescale_overrides).toEqual({});
+            await journey.follow(
+              () => page.getByRole('button', { name: 'Save and recalculate' }).click(),
+              'settings saved after the preview',
+            );
+            await expect(page.getByText('Settings saved.').count()).resolves.toBe(1);
+            await ctx.services.deadlines.runPendingRecalculations();
+            const moved = await ctx.services.database.db
+              .selectFrom('complaints')
+              .select('stage_due_by')
+              .where('id', '=', open.id)
+              .executeTakeFirstOrThrow();
+            expect(moved.stage_due_by).toBe('2026-11-30');
+            // Back to the preset, cancelled at the preview: nothing changes.
+            await page.getByLabel('Stage 1 (early resolution) response within').fill('10');
+            await journey.follow(
+              () => page.getByRole('button', { name: 'Save settings' }).click(),
+              'preview again',
+            );
+            await journey.follow(
+              () => page.getByRole('link', { name: 'Cancel' }).click(),
+              'settings after cancel',
+            );
+            expect((await ctx.services.organisations.get(ctx.organisationId)).timescale_overrides).toEqual({
+              stage1Days: 5,
+            });
+
+            // Deactivating is confirmed on its own page.
+            await journey.visit('/admin/users', 'people and roles');
+            await journey.follow(
+              () => page.getByRole('link', { name: 'Deactivate Test board-member' }).click(),
+              'deactivation confirmation',
+            );
+            await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+              'Deactivate Test board-member?',
+            );
+            await journey.follow(
+              () => page.getByRole('button', { name: 'Deactivate Test board-member' }).click(),
+              'people after deactivating',
+            );
+            await expect(page.getByText('Test board-member has been deactivated').count()).resolves.toBe(1);
+            await journey.follow(
+              () => page.getByRole('button', { name: 'Reactivate Test board-member' }).click(),
+              'people after reactivating',
+            );
+            await expect(page.getByText('Test board-member has been reactivated').count()).resolves.toBe(1);
+
+            await journey.visit('/admin/calendar', 'working-day calendar');
+            const main = await page.getByRole('main').textContent();
+            expect(main).toContain('Last updated');
+            expect(main).toContain('The team that runs this service updates them from GOV.UK');
+            expect(main).not.toContain('npm');
+            journey.expectNoPageProblems();
+          } finally {
+            await journey.close();
+            await ctx.services.database.db
+              .updateTable('complaints')
+              .set({ status: 'closed' })
+              .where('id', '=', open.id)
+              .execute();
+            await ctx.services.organisations.updateSettings(actorFor(ctx, 'administrator'), {
+              ...TEST_SETTINGS_FORM,
+              overrides: {},
+            });
+          }
+        },
+      );
+    }
 
     it('shows every other page: each lifecycle form, the audit trail, correspondence and password pages', {
       timeout: JOURNEY_TIMEOUT,
