@@ -107,8 +107,13 @@ describe.each(databaseKinds())('due dates follow a calendar change in the backgr
     expect((await addClosureDay(27)).statusCode).toBe(500);
     await admin.get('/admin/settings');
     expect(
-      (await admin.post('/admin/settings', { ...TEST_SETTINGS_FORM, stage1Days: '12', confirm: 'recalculate' }))
-        .statusCode,
+      (
+        await admin.post('/admin/settings', {
+          ...TEST_SETTINGS_FORM,
+          stage1Days: '12',
+          confirm: 'recalculate',
+        })
+      ).statusCode,
     ).toBe(500);
     expect(await requests()).toEqual(before);
   });

@@ -117,10 +117,14 @@ describe.each(databaseKinds())('public complaint form on %s', (kind) => {
     expect(start.body).not.toMatch(/class="app-header__brand">Candour</);
     await answer(session, 'who', ME);
     const details = await session.get(step('about-you'));
-    expect(details.body).toMatch(/<title[^>]*>\s*Your details – Make a complaint to Test NHS Trust\s*<\/title>/);
+    expect(details.body).toMatch(
+      /<title[^>]*>\s*Your details – Make a complaint to Test NHS Trust\s*<\/title>/,
+    );
     expect(details.body).toMatch(/class="app-header__brand">Make a complaint to Test NHS Trust</);
     const problem = await answer(session, 'about-you', { ...ABOUT_YOU, name: '' });
-    expect(problem.body).toMatch(/<title[^>]*>\s*Error: Your details – Make a complaint to Test NHS Trust\s*<\/title>/);
+    expect(problem.body).toMatch(
+      /<title[^>]*>\s*Error: Your details – Make a complaint to Test NHS Trust\s*<\/title>/,
+    );
     // Staff pages keep the product's name.
     const signIn = await ctx.anonymous().get('/sign-in');
     expect(signIn.body).toMatch(/class="app-header__brand">Candour</);
@@ -212,7 +216,9 @@ describe.each(databaseKinds())('public complaint form on %s', (kind) => {
     expect(confirmation.body).toContain('href="mailto:complaints@test-trust.example"');
     expect(confirmation.body).toContain('Test NHS Trust<br>1 Hospital Road<br>Leeds<br>LS1 4AA');
     expect(confirmation.body).toContain('href="https://www.nhscomplaintsadvocacy.example"');
-    expect(confirmation.body).toMatch(/<title[^>]*>\s*Complaint sent – Make a complaint to Test NHS Trust\s*<\/title>/);
+    expect(confirmation.body).toMatch(
+      /<title[^>]*>\s*Complaint sent – Make a complaint to Test NHS Trust\s*<\/title>/,
+    );
     for (const personal of ['Sam Complainant', 'sam@example.com', '01632 960 001', 'Example Street'])
       expect(confirmation.body).not.toContain(personal);
 
@@ -229,7 +235,13 @@ describe.each(databaseKinds())('public complaint form on %s', (kind) => {
   it('asks only for the detail of the way of contact chosen, and keeps it with that choice', async () => {
     const session = ctx.anonymous();
     await completeForMyself(session, {
-      'about-you': { name: 'Pat Phone', email: '', phone: '07700 900 982', address: '', preferredContact: 'phone' },
+      'about-you': {
+        name: 'Pat Phone',
+        email: '',
+        phone: '07700 900 982',
+        address: '',
+        preferredContact: 'phone',
+      },
     });
     const check = await session.get(paths.complain.check());
     // The choice is listed before the details, as the page asks it.

@@ -123,7 +123,11 @@ function derivationShown(values: FormBody, org: OrganisationRow) {
 
 /** The last year of the GOV.UK bank holidays shipped with this version of Candour, for a division. */
 function shippedUntil(division: Division): number {
-  return Math.max(...loadShippedHolidays().filter((h) => h.division === division).map((h) => yearOf(h.date)));
+  return Math.max(
+    ...loadShippedHolidays()
+      .filter((h) => h.division === division)
+      .map((h) => yearOf(h.date)),
+  );
 }
 
 export async function organisationRoutes(app: FastifyInstance, services: Services) {
