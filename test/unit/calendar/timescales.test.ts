@@ -68,8 +68,12 @@ describe('PRESETS', () => {
     for (const note of Object.values(preset.notes)) expect(note?.length ?? 0).toBeGreaterThan(0);
   });
 
-  it('marks the indirect SPSO extension limit "(check)" and names the NHS statutory source', () => {
-    expect(PRESETS.spso.notes.stage1MaxExtendedDays).toContain('(check)');
+  it('says in plain English that the SPSO extension limit is not confirmed, and names the NHS statutory source', () => {
+    expect(PRESETS.spso.notes.stage1MaxExtendedDays).toContain(
+      'Not confirmed: taken from a summary of the procedure, not the procedure itself',
+    );
+    for (const preset of Object.values(PRESETS))
+      for (const note of Object.values(preset.notes)) expect(note ?? '').not.toContain('(check');
     expect(PRESETS['nhs-england'].notes.acknowledgeDays).toMatch(/2009 Regulations/);
     expect(PRESETS['nhs-england'].notes.stage2Days).toMatch(/agreed with the complainant/);
     expect(PRESETS['nhs-england'].notes.stage1Days).toMatch(/Organisation target/);
