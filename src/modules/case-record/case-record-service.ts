@@ -93,10 +93,7 @@ const schemas = {
       .optional()
       .nullable()
       .transform((v) => v || null)
-      .refine(
-        (v) => v === null || isIsoDate(v),
-        'Date they were told must be a real date',
-      ),
+      .refine((v) => v === null || isIsoDate(v), 'Date they were told must be a real date'),
   }),
   assignment: z.object({
     handlerId: optionalUuid('Select a handler from the list'),

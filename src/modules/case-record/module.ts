@@ -2,10 +2,10 @@ import type { AuditActionsOf } from '../../audit/audit-service.ts';
 import { ISSUE_OUTCOMES } from '../../domain/lifecycle/index.ts';
 import { defineModule } from '../module.ts';
 import { CaseRecordService, REMEDY_KINDS, REMEDY_LABELS } from './case-record-service.ts';
+import { CASE_RECORD_MESSAGES } from './messages.ts';
 import { caseRecordPaths } from './paths.ts';
 import { caseRecordPermissions } from './permissions.ts';
 import { caseRecordRoutes } from './routes.ts';
-import { CASE_RECORD_MESSAGES } from './messages.ts';
 import {
   attachmentsSection,
   caseRecordChecklist,
@@ -99,13 +99,8 @@ export const caseRecordModule = defineModule({
   ],
   caseChecklist: caseRecordChecklist,
   caseMessages: {
-    done: (value) => (Object.hasOwn(CASE_RECORD_MESSAGES, value) ? CASE_RECORD_MESSAGES[value] : null) ?? null,
+    done: (value) =>
+      (Object.hasOwn(CASE_RECORD_MESSAGES, value) ? CASE_RECORD_MESSAGES[value] : null) ?? null,
   },
-  caseSections: [
-    issuesSection,
-    remediesSection,
-    colleaguesSection,
-    attachmentsSection,
-    notesSection,
-  ],
+  caseSections: [issuesSection, remediesSection, colleaguesSection, attachmentsSection, notesSection],
 });

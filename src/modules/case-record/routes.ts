@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '../../auth/roles.ts';
 import type { Permission } from '../../auth/permissions.ts';
+import type { Actor } from '../../auth/roles.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
+import { scopeOf } from '../../tenancy/scope.ts';
 import {
   type FormBody,
   field,
@@ -10,7 +11,6 @@ import {
   optionalPastDateFromParts,
   uploadedFile,
 } from '../../web/form-helpers.ts';
-import { scopeOf } from '../../tenancy/scope.ts';
 import { requireActor } from '../../web/request-context.ts';
 import { renderCaseForm } from '../cases/case-page.ts';
 import { casePaths } from '../cases/paths.ts';
@@ -72,12 +72,22 @@ function caseFormPage(app: FastifyInstance, services: Services, page: CaseFormPa
     const actor = requireActor(request);
     const params = request.params as Params;
     const data = (await page.data?.(services, actor, params)) ?? {};
-    return renderCaseForm(request, reply, services, params.reference, page.template, {
-      ...data,
-      backHref: page.back(params.reference),
-    }, extras);
+    return renderCaseForm(
+      request,
+      reply,
+      services,
+      params.reference,
+      page.template,
+      {
+        ...data,
+        backHref: page.back(params.reference),
+      },
+      extras,
+    );
   };
-  app.get(page.form.pattern, { config: { access: page.access } }, async (request, reply) => show(request, reply));
+  app.get(page.form.pattern, { config: { access: page.access } }, async (request, reply) =>
+    show(request, reply),
+  );
   app.post(
     (page.post ?? page.form).pattern,
     { config: { access: page.access, ...(page.acceptsFiles ? { acceptsFiles: true } : {}) } },
@@ -184,7 +194,12 @@ export async function caseRecordRoutes(app: FastifyInstance, services: Services)
     access: 'complaint:record-outcome',
     template: 'case-record/views/colleague-new.njk',
     save: async (actor, reference, body) => {
-      const informedOn = optionalPastDateFromParts(body, 'informedOn', 'date they were told', services.today());
+      const informedOn = optionalPastDateFromParts(
+        body,
+        'informedOn',
+        'date they were told',
+        services.today(),
+      );
       const input = {
         name: field(body, 'colleagueName'),
         jobTitle: field(body, 'jobTitle'),

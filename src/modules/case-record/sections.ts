@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { can } from '../../auth/roles.ts';
 import type { Db } from '../../db/database.ts';
 import { ISSUE_OUTCOMES, isOpen, type Status } from '../../domain/lifecycle/index.ts';
+import type { Services } from '../../services.ts';
 import { inScope, scopeOf, type TenancyScope } from '../../tenancy/scope.ts';
 import { timestamp } from '../api/schemas.ts';
-import type { Services } from '../../services.ts';
 import { type CaseSectionContext, type ChecklistItem, defineSection } from '../module.ts';
-import { caseRecordPaths as paths } from './paths.ts';
 import { ALLOWED_DESCRIPTION } from './attachment-policy.ts';
 import { HANDLER_ROLES, INVESTIGATOR_ROLES, REMEDY_KINDS } from './case-record-service.ts';
+import { caseRecordPaths as paths } from './paths.ts';
 
 export function issuesOf(db: Db, scope: TenancyScope, complaintId: string) {
   return db

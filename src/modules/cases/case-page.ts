@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { canAny } from '../../auth/permissions.ts';
 import { type Actor, can, type Role } from '../../auth/roles.ts';
-import type { FieldError } from '../../errors.ts';
 import type { EventType, Status } from '../../domain/lifecycle/index.ts';
+import type { FieldError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
 import { render } from '../../web/render.ts';
 import type { CaseSection } from '../module.ts';

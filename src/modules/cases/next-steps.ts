@@ -74,7 +74,8 @@ function primaryStep(facts: NextStepFacts): StepLink | null {
   const { reference, status, stage, allowedEvents, checklist } = facts;
   const allowed = (event: EventType) => allowedEvents.includes(event);
   const missing = (id: string) => checklist.find((item) => item.id === id);
-  const letter = (key: string, text: string) => (facts.canSendLetters ? letterLink(reference, key, text) : null);
+  const letter = (key: string, text: string) =>
+    facts.canSendLetters ? letterLink(reference, key, text) : null;
 
   /** Issues before answers: an issue to record, else the first issue without an outcome. */
   const issueWork = (): StepLink | null => {
@@ -82,7 +83,11 @@ function primaryStep(facts: NextStepFacts): StepLink | null {
     if (missing('issues-missing'))
       return { text: 'Add an issue', href: caseRecordPaths.complaints.issueNew(reference) };
     const outcome = missing('issue-outcome-missing');
-    if (outcome?.href) return { text: outcome.text.replace(/^Outcome missing for/, 'Record the outcome for'), href: outcome.href };
+    if (outcome?.href)
+      return {
+        text: outcome.text.replace(/^Outcome missing for/, 'Record the outcome for'),
+        href: outcome.href,
+      };
     return null;
   };
 
@@ -90,12 +95,16 @@ function primaryStep(facts: NextStepFacts): StepLink | null {
     case 'received':
       if (stage === 1 && allowed('acknowledge'))
         return letter('acknowledgement', 'Send the acknowledgement') ?? eventLink(reference, 'acknowledge');
-      return allowed('resolve-stage1') ? eventLink(reference, 'resolve-stage1', 'Record the stage 1 answer') : null;
+      return allowed('resolve-stage1')
+        ? eventLink(reference, 'resolve-stage1', 'Record the stage 1 answer')
+        : null;
     case 'acknowledged':
       if (missing('acknowledgement-not-sent')) return letter('acknowledgement', 'Send the acknowledgement');
       return (
         issueWork() ??
-        (allowed('resolve-stage1') ? eventLink(reference, 'resolve-stage1', 'Record the stage 1 answer') : null)
+        (allowed('resolve-stage1')
+          ? eventLink(reference, 'resolve-stage1', 'Record the stage 1 answer')
+          : null)
       );
     case 'investigating':
       if (allowed('acknowledge') || missing('stage2-acknowledgement-not-sent'))

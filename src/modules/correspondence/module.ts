@@ -1,7 +1,7 @@
 import type { AuditActionsOf } from '../../audit/audit-service.ts';
 import { defineModule } from '../module.ts';
-import { correspondenceChecklist, LETTER_SENT_MESSAGES } from './case-checklist.ts';
 import { correspondenceApiRoutes, correspondenceOpenApi } from './api.ts';
+import { correspondenceChecklist, LETTER_SENT_MESSAGES } from './case-checklist.ts';
 import { CorrespondenceService } from './correspondence-service.ts';
 import { isLetterKey } from './letter-templates.ts';
 import { correspondencePaths } from './paths.ts';

@@ -65,6 +65,7 @@ export const intakeModule = defineModule({
     },
   ],
   caseMessages: {
-    created: (_value, complaint) => `Complaint ${complaint.reference} recorded. Next: send the acknowledgement.`,
+    created: (_value, complaint) =>
+      `Complaint ${complaint.reference} recorded. Next: send the acknowledgement.`,
   },
 });
