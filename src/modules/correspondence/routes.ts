@@ -11,6 +11,7 @@ import { casePaths } from '../cases/paths.ts';
 import { READ_COMPLAINTS } from '../cases/permissions.ts';
 import type { CorrespondenceItem } from './correspondence-repository.ts';
 import { OUTBOX_STATUSES } from './correspondence-service.ts';
+import { letterRefusal } from './letter-availability.ts';
 import { isLetterKey, LETTER_KEYS, LETTER_KINDS } from './letter-templates.ts';
 import { correspondencePaths } from './paths.ts';
 import { PLACEHOLDERS } from './placeholders.ts';
@@ -139,8 +140,9 @@ export async function correspondenceRoutes(app: FastifyInstance, services: Servi
       {
         complaint,
         items: items.map((item) => viewItem(reference, item)),
+        // The letters that fit the case as it stands now.
         letters: can(actor.role, 'correspondence:send')
-          ? LETTER_KEYS.map((key) => ({
+          ? LETTER_KEYS.filter((key) => !letterRefusal(key, complaint, services.today())).map((key) => ({
               href: paths.complaints.letter(reference, key),
               ...LETTER_KINDS[key],
             }))
