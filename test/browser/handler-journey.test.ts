@@ -49,7 +49,9 @@ describeInBrowser('complaint handling in a browser', () => {
       { timeout: JOURNEY_TIMEOUT },
       async (javaScript) => {
         const { ctx } = server;
-        const journey = await Journey.open(browser, server, `handler-${kind}-js-${javaScript}`, { javaScript });
+        const journey = await Journey.open(browser, server, `handler-${kind}-js-${javaScript}`, {
+          javaScript,
+        });
         const { page } = journey;
         try {
           await journey.signIn(ctx.users['complaints-handler'].email);
@@ -98,7 +100,9 @@ describeInBrowser('complaint handling in a browser', () => {
           await page.getByLabel('Reason').fill('The complainant wants an investigation of the delay.');
           await submitEvent(journey, 'Escalate to stage 2');
           // The stage 2 acknowledgement is offered at once.
-          expect(journey.path()).toBe(`/complaints/${reference}/letters/stage2-acknowledgement?after=escalate`);
+          expect(journey.path()).toBe(
+            `/complaints/${reference}/letters/stage2-acknowledgement?after=escalate`,
+          );
           await expect(banner(page)).resolves.toContain('Complaint escalated to stage 2. Next:');
           await journey.follow(
             () => page.getByRole('link', { name: 'Back to the complaint', exact: true }).click(),
@@ -120,7 +124,10 @@ describeInBrowser('complaint handling in a browser', () => {
           // The case record, each form on its own page: an issue, its outcome, a remedy, a colleague.
           await expect(primaryStep(page)).resolves.toBe('Add an issue');
           await followPrimary(journey, 'add an issue');
-          await journey.follow(() => page.getByRole('button', { name: 'Add issue' }).click(), 'issue with an error');
+          await journey.follow(
+            () => page.getByRole('button', { name: 'Add issue' }).click(),
+            'issue with an error',
+          );
           expect(await journey.title()).toMatch(/^Error: Add an issue/);
           await page.getByLabel('Summary of the issue').fill('Nobody explained the four-hour wait');
           await page.getByLabel('Service', { exact: true }).selectOption({ label: 'Emergency department' });
@@ -139,22 +146,36 @@ describeInBrowser('complaint handling in a browser', () => {
           await page
             .getByLabel('Findings for issue 1: Nobody explained the four-hour wait')
             .fill('The waiting-time board was not working that night.');
-          await journey.follow(() => page.getByRole('button', { name: 'Save outcome' }).click(), 'outcome saved');
-          const issue = page.locator('.govuk-summary-card', { hasText: 'Nobody explained the four-hour wait' });
+          await journey.follow(
+            () => page.getByRole('button', { name: 'Save outcome' }).click(),
+            'outcome saved',
+          );
+          const issue = page.locator('.govuk-summary-card', {
+            hasText: 'Nobody explained the four-hour wait',
+          });
           await expect(issue.textContent()).resolves.toContain('The waiting-time board was not working');
 
           await subPage(journey, 'Remedies');
-          await journey.follow(() => page.getByRole('link', { name: 'Add a remedy' }).click(), 'add a remedy');
+          await journey.follow(
+            () => page.getByRole('link', { name: 'Add a remedy' }).click(),
+            'add a remedy',
+          );
           const kinds = page.getByRole('group', { name: 'Kind of remedy' });
           if (javaScript) await expect(page.getByLabel('Amount in pounds').isVisible()).resolves.toBe(false);
           await kinds.getByLabel('Financial redress', { exact: true }).check();
           await page.getByLabel('Amount in pounds').fill('25');
           await page.getByLabel('Description', { exact: true }).fill('Parking costs refunded');
-          await journey.follow(() => page.getByRole('button', { name: 'Add remedy' }).click(), 'remedy added');
+          await journey.follow(
+            () => page.getByRole('button', { name: 'Add remedy' }).click(),
+            'remedy added',
+          );
           await expect(page.locator('.app-remedies').textContent()).resolves.toContain('£25.00');
 
           await subPage(journey, 'Colleagues');
-          await journey.follow(() => page.getByRole('link', { name: 'Add a colleague' }).click(), 'add a colleague');
+          await journey.follow(
+            () => page.getByRole('link', { name: 'Add a colleague' }).click(),
+            'add a colleague',
+          );
           await page.getByLabel('Name', { exact: true }).fill('Sam Nurse');
           await page.getByLabel('How they were involved').fill('Triage nurse that night');
           const told = page.getByRole('group', { name: 'Date they were told (optional)' });
@@ -172,7 +193,10 @@ describeInBrowser('complaint handling in a browser', () => {
           await told.getByLabel('Day').fill(today.day);
           await told.getByLabel('Month').fill(today.month);
           await told.getByLabel('Year').fill(today.year);
-          await journey.follow(() => page.getByRole('button', { name: 'Add colleague' }).click(), 'colleague added');
+          await journey.follow(
+            () => page.getByRole('button', { name: 'Add colleague' }).click(),
+            'colleague added',
+          );
           await expect(banner(page)).resolves.toContain('Colleague added.');
 
           await subPage(journey, 'Overview');
@@ -183,7 +207,9 @@ describeInBrowser('complaint handling in a browser', () => {
           await page.getByLabel('What was found').fill('We apologised and fixed the waiting-time board.');
           await submitEvent(journey, 'Submit response for sign-off');
           await expect(statusOf(page)).resolves.toBe('Response drafted');
-          await expect(page.getByText('The response is waiting for a responsible person to sign it off.').count()).resolves.toBe(1);
+          await expect(
+            page.getByText('The response is waiting for a responsible person to sign it off.').count(),
+          ).resolves.toBe(1);
           await journey.signOut();
 
           await journey.signIn(ctx.users['responsible-person'].email);
@@ -201,7 +227,9 @@ describeInBrowser('complaint handling in a browser', () => {
           await journey.visit(`/complaints/${reference}`, 'case to send the final response');
           // Not closable until the signed-off final response has gone.
           await expect(primaryStep(page)).resolves.toBe('Send the final response');
-          await expect(page.getByRole('link', { name: 'Close the complaint', exact: true }).count()).resolves.toBe(0);
+          await expect(
+            page.getByRole('link', { name: 'Close the complaint', exact: true }).count(),
+          ).resolves.toBe(0);
           await followPrimary(journey, 'final response');
           const text = page.getByLabel('Text', { exact: true });
           const draft = await text.inputValue();
@@ -219,7 +247,9 @@ describeInBrowser('complaint handling in a browser', () => {
           await expect(banner(page)).resolves.toContain('Complaint closed.');
 
           await subPage(journey, 'Timeline');
-          const headings = (await page.locator('.app-timeline__item h3').allTextContents()).map((t) => t.trim());
+          const headings = (await page.locator('.app-timeline__item h3').allTextContents()).map((t) =>
+            t.trim(),
+          );
           const steps = [...headings].reverse();
           for (const step of [
             'Complaint received',
@@ -241,8 +271,13 @@ describeInBrowser('complaint handling in a browser', () => {
           // Withdrawing is confirmed on its own page; cancelling changes nothing.
           await journey.visit(`/complaints/${overdueReference}`, 'overdue case');
           await otherAction(journey, 'Withdraw the complaint');
-          await expect(page.getByRole('button', { name: 'Yes, withdraw the complaint' }).count()).resolves.toBe(1);
-          await journey.follow(() => page.getByRole('link', { name: 'Cancel' }).click(), 'withdraw cancelled');
+          await expect(
+            page.getByRole('button', { name: 'Yes, withdraw the complaint' }).count(),
+          ).resolves.toBe(1);
+          await journey.follow(
+            () => page.getByRole('link', { name: 'Cancel' }).click(),
+            'withdraw cancelled',
+          );
           await expect(statusOf(page)).resolves.toBe('Received');
 
           await worklistFilters(journey, reference, overdueReference);
@@ -360,7 +395,9 @@ async function subPage(journey: Journey, name: string) {
         .click(),
     `case: ${name}`,
   );
-  const current = journey.page.getByRole('navigation', { name: 'Case sections' }).locator('[aria-current="page"]');
+  const current = journey.page
+    .getByRole('navigation', { name: 'Case sections' })
+    .locator('[aria-current="page"]');
   await expect(current.textContent()).resolves.toBe(name);
 }
 
@@ -374,7 +411,9 @@ async function measureOverview(journey: Journey, label: string) {
       .filter((el) => !el.classList.contains('govuk-skip-link'));
     return { height: document.documentElement.scrollHeight, tabStops: focusable.length };
   })()`);
-  console.log(`Case overview (${label}) at 1280px: ${measured.height}px tall, ${measured.tabStops} tab stops after the skip link`);
+  console.log(
+    `Case overview (${label}) at 1280px: ${measured.height}px tall, ${measured.tabStops} tab stops after the skip link`,
+  );
 }
 
 async function worklistFilters(journey: Journey, closedReference: string, overdueReference: string) {

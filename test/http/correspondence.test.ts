@@ -122,7 +122,9 @@ describe.each(databaseKinds())('correspondence on %s', (kind) => {
       expect(await correspondenceOf(complaint)).toHaveLength(0);
       // The case's correspondence page offers the letters that fit the case now.
       const casePage = await session.get(paths.complaints.correspondence(complaint.reference));
-      expect(casePage.body).toContain(`href="${paths.complaints.letter(complaint.reference, 'acknowledgement')}"`);
+      expect(casePage.body).toContain(
+        `href="${paths.complaints.letter(complaint.reference, 'acknowledgement')}"`,
+      );
       expect(casePage.body).not.toContain(paths.complaints.letter(complaint.reference, 'final-response'));
     });
 
@@ -270,7 +272,9 @@ describe.each(databaseKinds())('correspondence on %s', (kind) => {
       const url = paths.complaints.letter(complaint.reference, 'acknowledgement');
       const response = await session.post(url, letter);
       expect(response.statusCode).toBe(303);
-      expect(response.headers.location).toBe(`${paths.complaints.show(complaint.reference)}?sent=acknowledgement`);
+      expect(response.headers.location).toBe(
+        `${paths.complaints.show(complaint.reference)}?sent=acknowledgement`,
+      );
 
       const [row, ...others] = await correspondenceOf(complaint);
       expect(others).toHaveLength(0);

@@ -66,6 +66,8 @@ export const intakeModule = defineModule({
   ],
   caseMessages: {
     created: (_value, complaint) =>
-      `Complaint ${complaint.reference} recorded. Next: send the acknowledgement.`,
+      `Complaint ${complaint.reference} recorded. Next: ${
+        complaint.acknowledge_by ? 'send the acknowledgement' : 'record the issues of the complaint'
+      }.`,
   },
 });
