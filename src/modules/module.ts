@@ -32,7 +32,21 @@ export interface Module {
   apiRoutes?(app: FastifyInstance, services: Services): Promise<void> | void;
   readonly navigation?: readonly NavigationEntry[];
   readonly caseSections?: readonly CaseSection[];
-  /** Confirmations for the case page, by the query parameter a redirect sets (`?done=acknowledge`). */
+  /**
+   * Pages of a case in its sub-navigation (Overview, Issues and outcomes…). A page the cases module serves
+   * shows the sections declared with its id; a page with `ownRoute` is served by its module, which includes
+   * the case header (`src/views/partials/case-header.njk`).
+   */
+  readonly casePages?: readonly CasePage[];
+  /**
+   * What is outstanding on the case, shown as the overview's checklist and read by the next-step derivation
+   * (`src/modules/cases/next-steps.ts`): "Outcome missing for issue 2", "Acknowledgement not sent".
+   */
+  caseChecklist?(context: CaseSectionContext): Promise<readonly ChecklistItem[]>;
+  /**
+   * Success banners on the pages of a case, by the query parameter a redirect sets (`?done=escalate`): a
+   * sentence that states the result and the next step.
+   */
   readonly caseMessages?: Readonly<Record<string, (value: string, complaint: ComplaintRow) => string | null>>;
   /** Links on the administration page. */
   readonly adminLinks?: readonly AdminLink[];
@@ -79,6 +93,30 @@ export interface TableDeclaration {
   readonly retention: string;
 }
 
+/** A page of a case, listed in its sub-navigation. */
+export interface CasePage {
+  /** Sections name it as their `page`. */
+  readonly id: string;
+  readonly title: string;
+  /** Lower comes first in the sub-navigation. */
+  readonly order: number;
+  /** Its URL, from the case's reference; the pattern is registered by the cases module unless `ownRoute`. */
+  readonly path: ((reference: string) => string) & { readonly pattern: string };
+  /** Who sees it; anyone who can read the case when left out. */
+  readonly access?: readonly Permission[];
+  /** Served by the module's own route rather than built from sections. */
+  readonly ownRoute?: boolean;
+}
+
+/** Something outstanding on a case, linking to where it is put right. */
+export interface ChecklistItem {
+  /** What kind of thing is missing: next steps read it ('issue-outcome-missing', 'acknowledgement-not-sent'). */
+  readonly id: string;
+  readonly text: string;
+  /** Where it is put right, when this person can do it. */
+  readonly href?: string;
+}
+
 export interface CaseSectionContext {
   actor: Actor;
   complaint: ComplaintRow;
@@ -91,12 +129,12 @@ export interface CaseSection<T = unknown> {
   /** Also the id of the section's heading, so the page's list of sections can link to it. */
   readonly id: string;
   readonly title: string;
-  /** Listed in the page's navigation (sections without a heading of their own are not). */
-  readonly navigation: boolean;
   readonly order: number;
+  /** The page of the case it is shown on (a `CasePage` id); the overview when left out. */
+  readonly page?: string;
   /**
-   * Where it goes: the page opens with the 'overview' sections and the 'side' sections beside them (two
-   * thirds and one third), then every other section below, full width.
+   * Where it goes on its page: the 'overview' sections and the 'side' sections beside them (two thirds and
+   * one third), then every other section below, full width.
    */
   readonly column?: 'overview' | 'side';
   /** Who sees the section; anyone who can read the case when left out. */

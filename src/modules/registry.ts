@@ -2,7 +2,16 @@ import type { Migration } from 'kysely';
 import { canAny, registerPermissions } from '../auth/permissions.ts';
 import type { Actor, Role } from '../auth/roles.ts';
 import type { ComplaintRow } from '../db/schema.ts';
-import type { AdminLink, CaseSection, Module, NavigationEntry, TableDeclaration } from './module.ts';
+import type {
+  AdminLink,
+  CasePage,
+  CaseSection,
+  CaseSectionContext,
+  ChecklistItem,
+  Module,
+  NavigationEntry,
+  TableDeclaration,
+} from './module.ts';
 
 /** What the modules declare, gathered once when the module list is read. */
 export class ModuleRegistry {
@@ -92,6 +101,25 @@ export class ModuleRegistry {
       }
     }
     return null;
+  }
+
+  /** The pages of a case this role may open, in sub-navigation order. */
+  casePagesFor(role: Role): CasePage[] {
+    return this.modules
+      .flatMap((m) => m.casePages ?? [])
+      .filter((p) => !p.access || canAny(role, p.access))
+      .sort((a, b) => a.order - b.order);
+  }
+
+  /** Every page of a case, whoever may see it (for registering routes). */
+  casePages(): CasePage[] {
+    return this.modules.flatMap((m) => m.casePages ?? []);
+  }
+
+  /** What is outstanding on a case, from every module that knows, in module order. */
+  async caseChecklist(context: CaseSectionContext): Promise<ChecklistItem[]> {
+    const lists = await Promise.all(this.modules.map((m) => m.caseChecklist?.(context) ?? []));
+    return lists.flat();
   }
 
   caseSectionsFor(actor: Actor, canRead: boolean): CaseSection[] {

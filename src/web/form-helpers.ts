@@ -41,6 +41,25 @@ export function dateFromParts(
   return { value: iso, error: null };
 }
 
+/**
+ * An optional GOV.UK date input that must not be in the future: null when left blank, a message when it is not
+ * a real date or is after `today`.
+ */
+export function optionalPastDateFromParts(
+  body: FormBody,
+  name: string,
+  label: string,
+  today: string,
+): { value: string | null; error: string | null } {
+  const blank = ['day', 'month', 'year'].every((p) => field(body, `${name}-${p}`).trim() === '');
+  if (blank) return { value: null, error: null };
+  const parsed = dateFromParts(body, name, label);
+  if (parsed.value && parsed.value > today) {
+    return { value: null, error: `${capitalise(label)} must be today or in the past` };
+  }
+  return parsed;
+}
+
 function capitalise(s: string) {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -44,42 +44,52 @@ describeInBrowser('complaint handling in a browser', () => {
     }, SERVER_TIMEOUT);
     afterAll(async () => server?.close());
 
-    it(`records a phone complaint and takes it through stage 2 to closed${kind === 'embedded' ? ', axe on every page' : ''}`, {
-      timeout: JOURNEY_TIMEOUT,
-    }, async () => {
-      const { ctx } = server;
-      const journey = await Journey.open(browser, server, `handler-${kind}`);
-      const { page } = journey;
-      try {
-        await journey.signIn(ctx.users['complaints-handler'].email);
-        await journey.follow(
-          () =>
-            page
-              .getByRole('navigation', { name: 'Main menu' })
-              .getByRole('link', { name: 'Complaints' })
-              .click(),
-          'worklist',
-        );
-        expect(journey.path()).toBe('/complaints');
-        await expect(rowFor(page, overdueReference).count()).resolves.toBe(1);
+    it.each([true, false])(
+      `records a phone complaint and takes it through stage 2 to closed, JavaScript %s${kind === 'embedded' ? ', axe on every page' : ''}`,
+      { timeout: JOURNEY_TIMEOUT },
+      async (javaScript) => {
+        const { ctx } = server;
+        const journey = await Journey.open(browser, server, `handler-${kind}-js-${javaScript}`, {
+          javaScript,
+        });
+        const { page } = journey;
+        try {
+          await journey.signIn(ctx.users['complaints-handler'].email);
+          await journey.follow(
+            () =>
+              page
+                .getByRole('navigation', { name: 'Main menu' })
+                .getByRole('link', { name: 'Complaints' })
+                .click(),
+            'worklist',
+          );
+          expect(journey.path()).toBe('/complaints');
+          await expect(rowFor(page, overdueReference).count()).resolves.toBe(1);
 
-        const reference = await recordPhoneComplaint(journey);
-        await expect(statusOf(page)).resolves.toBe('Received');
+          const reference = await recordPhoneComplaint(journey);
+          await expect(statusOf(page)).resolves.toBe('Received');
+          if (javaScript) await measureOverview(journey, 'a new complaint');
+          // One next step, as the only green button: the acknowledgement.
+          await expect(primaryStep(page)).resolves.toBe('Send the acknowledgement');
+          await expect(outstanding(page)).resolves.toContain('Acknowledgement not sent');
 
-        await lifecycleEvent(journey, 'Acknowledge');
-        // The acknowledgement letter is offered next; send it by email.
-        expect(journey.path()).toBe(`/complaints/${reference}/letters/acknowledgement?after=acknowledge`);
-        await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(
-          'check and send',
-        );
-        await journey.follow(
-          () => page.getByRole('button', { name: 'Send email' }).click(),
-          'case after letter',
-        );
-        expect(journey.path()).toBe(`/complaints/${reference}`);
-        await expect(statusOf(page)).resolves.toBe('Acknowledged – early resolution');
+          // Acknowledging (under "Other actions") leads to the acknowledgement letter; send it by email.
+          await otherAction(journey, 'Acknowledge');
+          await submitEvent(journey, 'Acknowledge');
+          expect(journey.path()).toBe(`/complaints/${reference}/letters/acknowledgement?after=acknowledge`);
+          await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(
+            'check and send',
+          );
+          await journey.follow(
+            () => page.getByRole('button', { name: 'Send email' }).click(),
+            'case after letter',
+          );
+          expect(journey.path()).toBe(`/complaints/${reference}?sent=acknowledgement`);
+          await expect(banner(page)).resolves.toContain('Acknowledgement sent. Next:');
+          await expect(statusOf(page)).resolves.toBe('Acknowledged – early resolution');
+          await expect(primaryStep(page)).resolves.toBe('Add an issue');
 
-        await lifecycleEvent(journey, 'Escalate to stage 2', async () => {
+          await otherAction(journey, 'Escalate to stage 2');
           // Escalating needs a reason: see the error first.
           await journey.follow(
             () => page.getByRole('button', { name: 'Escalate to stage 2' }).click(),
@@ -88,107 +98,195 @@ describeInBrowser('complaint handling in a browser', () => {
           expect(await journey.title()).toMatch(/^Error: Escalate to stage 2/);
           await expect(page.locator('.govuk-error-summary').getByRole('link').count()).resolves.toBe(1);
           await page.getByLabel('Reason').fill('The complainant wants an investigation of the delay.');
-        });
-        // The stage 2 acknowledgement is offered at once; acknowledging stage 2 is its own step.
-        expect(journey.path()).toBe(`/complaints/${reference}/letters/stage2-acknowledgement?after=escalate`);
-        await journey.follow(
-          () => page.getByRole('link', { name: 'Back to the complaint', exact: true }).click(),
-          'case after escalating',
-        );
-        await expect(statusOf(page)).resolves.toBe('Under investigation');
-        await lifecycleEvent(journey, 'Acknowledge');
-        expect(journey.path()).toBe(
-          `/complaints/${reference}/letters/stage2-acknowledgement?after=acknowledge`,
-        );
-        await journey.follow(
-          () => page.getByRole('button', { name: 'Send email' }).click(),
-          'case after the stage 2 acknowledgement',
-        );
-        await expect(statusOf(page)).resolves.toBe('Under investigation');
+          await submitEvent(journey, 'Escalate to stage 2');
+          // The stage 2 acknowledgement is offered at once.
+          expect(journey.path()).toBe(
+            `/complaints/${reference}/letters/stage2-acknowledgement?after=escalate`,
+          );
+          await expect(banner(page)).resolves.toContain('Complaint escalated to stage 2. Next:');
+          await journey.follow(
+            () => page.getByRole('link', { name: 'Back to the complaint', exact: true }).click(),
+            'case after escalating',
+          );
+          await expect(statusOf(page)).resolves.toBe('Under investigation');
+          await expect(primaryStep(page)).resolves.toBe('Send the stage 2 acknowledgement');
+          await otherAction(journey, 'Acknowledge');
+          await submitEvent(journey, 'Acknowledge');
+          expect(journey.path()).toBe(
+            `/complaints/${reference}/letters/stage2-acknowledgement?after=acknowledge`,
+          );
+          await journey.follow(
+            () => page.getByRole('button', { name: 'Send email' }).click(),
+            'case after the stage 2 acknowledgement',
+          );
+          await expect(statusOf(page)).resolves.toBe('Under investigation');
 
-        // The case record: an issue, its outcome, a remedy.
-        await page.getByLabel('Summary of the issue').fill('Nobody explained the four-hour wait');
-        await page.getByLabel('Service', { exact: true }).selectOption({ label: 'Emergency department' });
-        await journey.follow(() => page.getByRole('button', { name: 'Add issue' }).click(), 'issue added');
-        const issue = page.locator('.govuk-summary-card', { hasText: 'Nobody explained the four-hour wait' });
-        await expect(issue.count()).resolves.toBe(1);
-        await issue
-          .getByRole('group', { name: 'Outcome for this issue' })
-          .getByLabel('Upheld', { exact: true })
-          .check();
-        await issue.getByLabel('Findings').fill('The waiting-time board was not working that night.');
-        await journey.follow(
-          () => issue.getByRole('button', { name: 'Save outcome' }).click(),
-          'issue outcome',
-        );
-        await expect(issue.textContent()).resolves.toContain('The waiting-time board was not working');
+          // The case record, each form on its own page: an issue, its outcome, a remedy, a colleague.
+          await expect(primaryStep(page)).resolves.toBe('Add an issue');
+          await followPrimary(journey, 'add an issue');
+          await journey.follow(
+            () => page.getByRole('button', { name: 'Add issue' }).click(),
+            'issue with an error',
+          );
+          expect(await journey.title()).toMatch(/^Error: Add an issue/);
+          await page.getByLabel('Summary of the issue').fill('Nobody explained the four-hour wait');
+          await page.getByLabel('Service', { exact: true }).selectOption({ label: 'Emergency department' });
+          await journey.follow(() => page.getByRole('button', { name: 'Add issue' }).click(), 'issue added');
+          expect(journey.path()).toBe(`/complaints/${reference}/issues?done=issue-added`);
+          await expect(banner(page)).resolves.toContain('Issue added.');
 
-        await page
-          .getByRole('group', { name: 'Kind of remedy' })
-          .getByLabel('Apology', { exact: true })
-          .check();
-        await page.getByLabel('Description', { exact: true }).fill('A written apology from the ward manager');
-        await journey.follow(() => page.getByRole('button', { name: 'Add remedy' }).click(), 'remedy added');
-        await expect(page.locator('#remedies ~ ul').first().textContent()).resolves.toContain(
-          'A written apology from the ward manager',
-        );
+          await subPage(journey, 'Overview');
+          await expect(outstanding(page)).resolves.toContain('Outcome missing for issue 1');
+          await expect(primaryStep(page)).resolves.toBe('Record the outcome for issue 1');
+          await followPrimary(journey, 'issue outcome');
+          await page
+            .getByRole('group', { name: 'Outcome for issue 1: Nobody explained the four-hour wait' })
+            .getByLabel('Upheld', { exact: true })
+            .check();
+          await page
+            .getByLabel('Findings for issue 1: Nobody explained the four-hour wait')
+            .fill('The waiting-time board was not working that night.');
+          await journey.follow(
+            () => page.getByRole('button', { name: 'Save outcome' }).click(),
+            'outcome saved',
+          );
+          const issue = page.locator('.govuk-summary-card', {
+            hasText: 'Nobody explained the four-hour wait',
+          });
+          await expect(issue.textContent()).resolves.toContain('The waiting-time board was not working');
 
-        await lifecycleEvent(journey, 'Submit response for sign-off', async () => {
+          await subPage(journey, 'Remedies');
+          await journey.follow(
+            () => page.getByRole('link', { name: 'Add a remedy' }).click(),
+            'add a remedy',
+          );
+          const kinds = page.getByRole('group', { name: 'Kind of remedy' });
+          if (javaScript) await expect(page.getByLabel('Amount in pounds').isVisible()).resolves.toBe(false);
+          await kinds.getByLabel('Financial redress', { exact: true }).check();
+          await page.getByLabel('Amount in pounds').fill('25');
+          await page.getByLabel('Description', { exact: true }).fill('Parking costs refunded');
+          await journey.follow(
+            () => page.getByRole('button', { name: 'Add remedy' }).click(),
+            'remedy added',
+          );
+          await expect(page.locator('.app-remedies').textContent()).resolves.toContain('£25.00');
+
+          await subPage(journey, 'Colleagues');
+          await journey.follow(
+            () => page.getByRole('link', { name: 'Add a colleague' }).click(),
+            'add a colleague',
+          );
+          await page.getByLabel('Name', { exact: true }).fill('Sam Nurse');
+          await page.getByLabel('How they were involved').fill('Triage nurse that night');
+          const told = page.getByRole('group', { name: 'Date they were told (optional)' });
+          await told.getByLabel('Day').fill('31');
+          await told.getByLabel('Month').fill('2');
+          await told.getByLabel('Year').fill('2026');
+          await journey.follow(
+            () => page.getByRole('button', { name: 'Add colleague' }).click(),
+            'colleague with a bad date',
+          );
+          await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+            'Date they were told must be a real date',
+          );
+          const today = ukToday();
+          await told.getByLabel('Day').fill(today.day);
+          await told.getByLabel('Month').fill(today.month);
+          await told.getByLabel('Year').fill(today.year);
+          await journey.follow(
+            () => page.getByRole('button', { name: 'Add colleague' }).click(),
+            'colleague added',
+          );
+          await expect(banner(page)).resolves.toContain('Colleague added.');
+
+          await subPage(journey, 'Overview');
+          if (javaScript) await measureOverview(journey, 'a case under investigation');
+          await expect(primaryStep(page)).resolves.toBe('Submit the response for sign-off');
+          await followPrimary(journey, 'submit for sign-off');
           await page.getByRole('group', { name: 'Outcome' }).getByLabel('Upheld', { exact: true }).check();
           await page.getByLabel('What was found').fill('We apologised and fixed the waiting-time board.');
-        });
-        await expect(statusOf(page)).resolves.toBe('Response drafted');
-        await journey.signOut();
+          await submitEvent(journey, 'Submit response for sign-off');
+          await expect(statusOf(page)).resolves.toBe('Response drafted');
+          await expect(
+            page.getByText('The response is waiting for a responsible person to sign it off.').count(),
+          ).resolves.toBe(1);
+          await journey.signOut();
 
-        await journey.signIn(ctx.users['responsible-person'].email);
-        await journey.visit(`/complaints/${reference}`, 'case for sign-off');
-        await lifecycleEvent(journey, 'Sign off response');
-        await expect(statusOf(page)).resolves.toBe('Signed off');
-        await journey.signOut();
+          await journey.signIn(ctx.users['responsible-person'].email);
+          await journey.visit(`/complaints/${reference}`, 'case for sign-off');
+          await expect(primaryStep(page)).resolves.toBe('Review the response');
+          await followPrimary(journey, 'review the response');
+          await submitEvent(journey, 'Sign off response');
+          if (!journey.path().startsWith(`/complaints/${reference}?`)) {
+            await journey.visit(`/complaints/${reference}`, 'case after sign-off');
+          }
+          await expect(statusOf(page)).resolves.toBe('Signed off');
+          await journey.signOut();
 
-        await journey.signIn(ctx.users['complaints-handler'].email);
-        await journey.visit(`/complaints/${reference}`, 'case to send the final response');
-        // Not closable until the signed-off final response has gone.
-        await expect(page.getByRole('button', { name: 'Close', exact: true }).count()).resolves.toBe(0);
-        await journey.follow(
-          () => page.getByRole('link', { name: 'Write the final response' }).click(),
-          'final response',
-        );
-        const text = page.getByLabel('Text', { exact: true });
-        const draft = await text.inputValue();
-        expect(draft).toContain(`${ctx.users['responsible-person'].name}\nResponsible person`);
-        await text.fill(draft.replace(/\[To complete:[^\]]*\]/g, 'An investigator read the records.'));
-        await journey.follow(
-          () => page.getByRole('button', { name: 'Send email' }).click(),
-          'final response sent',
-        );
-        await lifecycleEvent(journey, 'Close');
-        await expect(statusOf(page)).resolves.toBe('Closed');
+          await journey.signIn(ctx.users['complaints-handler'].email);
+          await journey.visit(`/complaints/${reference}`, 'case to send the final response');
+          // Not closable until the signed-off final response has gone.
+          await expect(primaryStep(page)).resolves.toBe('Send the final response');
+          await expect(
+            page.getByRole('link', { name: 'Close the complaint', exact: true }).count(),
+          ).resolves.toBe(0);
+          await followPrimary(journey, 'final response');
+          const text = page.getByLabel('Text', { exact: true });
+          const draft = await text.inputValue();
+          expect(draft).toContain(`${ctx.users['responsible-person'].name}\nResponsible person`);
+          await text.fill(draft.replace(/\[To complete:[^\]]*\]/g, 'An investigator read the records.'));
+          await journey.follow(
+            () => page.getByRole('button', { name: 'Send email' }).click(),
+            'final response sent',
+          );
+          await expect(banner(page)).resolves.toContain('Final response sent. Next: close the complaint.');
+          await expect(primaryStep(page)).resolves.toBe('Close the complaint');
+          await followPrimary(journey, 'close');
+          await submitEvent(journey, 'Close');
+          await expect(statusOf(page)).resolves.toBe('Closed');
+          await expect(banner(page)).resolves.toContain('Complaint closed.');
 
-        const timeline = await page.locator('.app-timeline__item h3').allTextContents();
-        const steps = timeline.map((t) => t.trim()).reverse();
-        for (const step of [
-          'Acknowledge: Acknowledged – early resolution',
-          'Escalate to stage 2: Under investigation',
-          'Submit response for sign-off: Response drafted',
-          'Sign off response: Signed off',
-          'Close: Closed',
-        ]) {
-          expect(steps, `timeline has "${step}"`).toContain(step);
+          await subPage(journey, 'Timeline');
+          const headings = (await page.locator('.app-timeline__item h3').allTextContents()).map((t) =>
+            t.trim(),
+          );
+          const steps = [...headings].reverse();
+          for (const step of [
+            'Complaint received',
+            'Acknowledged',
+            'Escalated to stage 2',
+            'Response submitted for sign-off',
+            'Response signed off',
+            'Closed',
+          ]) {
+            expect(steps, `timeline has "${step}"`).toContain(step);
+          }
+          // Newest first, as the page says.
+          expect(headings[0]).toBe('Closed');
+          expect(new Set(headings.filter((h) => h.includes(':'))).size).toBe(0);
+          await expect(page.locator('.app-timeline').textContent()).resolves.toContain(
+            'The complainant wants an investigation of the delay.',
+          );
+
+          // Withdrawing is confirmed on its own page; cancelling changes nothing.
+          await journey.visit(`/complaints/${overdueReference}`, 'overdue case');
+          await otherAction(journey, 'Withdraw the complaint');
+          await expect(
+            page.getByRole('button', { name: 'Yes, withdraw the complaint' }).count(),
+          ).resolves.toBe(1);
+          await journey.follow(
+            () => page.getByRole('link', { name: 'Cancel' }).click(),
+            'withdraw cancelled',
+          );
+          await expect(statusOf(page)).resolves.toBe('Received');
+
+          await worklistFilters(journey, reference, overdueReference);
+          journey.expectNoPageProblems();
+        } finally {
+          await journey.close();
         }
-        expect(steps.indexOf('Close: Closed')).toBeGreaterThan(
-          steps.indexOf('Sign off response: Signed off'),
-        );
-        await expect(page.locator('#timeline ~ ol').textContent()).resolves.toContain(
-          'The complainant wants an investigation of the delay.',
-        );
-
-        await worklistFilters(journey, reference, overdueReference);
-        journey.expectNoPageProblems();
-      } finally {
-        await journey.close();
-      }
-    });
+      },
+    );
   });
 });
 
@@ -250,21 +348,71 @@ async function recordPhoneComplaint(journey: Journey): Promise<string> {
   return reference;
 }
 
-/**
- * Chooses an action under "What to do next", checks its page, fills it in (`fill`) and submits it with the
- * button of the same name.
- */
-async function lifecycleEvent(journey: Journey, action: string, fill?: () => Promise<void>) {
-  const { page } = journey;
+/** The text of the overview's one green next-step button. */
+async function primaryStep(page: Page): Promise<string> {
+  const buttons = page.locator('main .govuk-button');
+  await expect(buttons.count()).resolves.toBe(1);
+  return ((await buttons.textContent()) ?? '').trim();
+}
+
+async function followPrimary(journey: Journey, label: string) {
+  await journey.follow(() => journey.page.locator('main .govuk-button').click(), label);
+}
+
+/** What the overview's checklist says is outstanding. */
+async function outstanding(page: Page): Promise<string> {
+  return (await page.locator('.app-checklist').textContent()) ?? '';
+}
+
+async function banner(page: Page): Promise<string> {
+  return (await page.locator('.govuk-notification-banner--success').textContent()) ?? '';
+}
+
+/** Follows a link under "Other actions" on the overview to its page. */
+async function otherAction(journey: Journey, action: string) {
   await journey.follow(
-    () => page.getByRole('button', { name: action, exact: true }).first().click(),
+    () => journey.page.locator('.app-other-actions').getByRole('link', { name: action, exact: true }).click(),
     `${action} form`,
   );
+}
+
+/** Submits a lifecycle event's page with its button. */
+async function submitEvent(journey: Journey, action: string) {
   expect(await journey.title()).toContain(action);
-  await fill?.();
   await journey.follow(
-    () => page.getByRole('button', { name: action, exact: true }).click(),
+    () => journey.page.getByRole('button', { name: action, exact: true }).click(),
     `after ${action}`,
+  );
+}
+
+/** Goes to a page of the case through its sub-navigation. */
+async function subPage(journey: Journey, name: string) {
+  await journey.follow(
+    () =>
+      journey.page
+        .getByRole('navigation', { name: 'Case sections' })
+        .getByRole('link', { name, exact: true })
+        .click(),
+    `case: ${name}`,
+  );
+  const current = journey.page
+    .getByRole('navigation', { name: 'Case sections' })
+    .locator('[aria-current="page"]');
+  await expect(current.textContent()).resolves.toBe(name);
+}
+
+/** The overview's height and its tab stops after the skip link at 1280 pixels wide, printed for the record. */
+async function measureOverview(journey: Journey, label: string) {
+  const { page } = journey;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const measured = await page.evaluate<{ height: number; tabStops: number }>(`(() => {
+    const focusable = [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')]
+      .filter((el) => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0)
+      .filter((el) => !el.classList.contains('govuk-skip-link'));
+    return { height: document.documentElement.scrollHeight, tabStops: focusable.length };
+  })()`);
+  console.log(
+    `Case overview (${label}) at 1280px: ${measured.height}px tall, ${measured.tabStops} tab stops after the skip link`,
   );
 }
 

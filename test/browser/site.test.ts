@@ -304,7 +304,16 @@ describeInBrowser('site pages in a browser', () => {
       const { ctx } = server;
       const received = await ctx.services.intake.create(
         ctx.organisationId,
-        complaintInput({ complainant: { name: 'Robin Page', email: 'robin@example.com' } }),
+        // With adjustments and a phone preference, so every case page is checked with its banner.
+        complaintInput({
+          complainant: {
+            name: 'Robin Page',
+            email: 'robin@example.com',
+            phone: '01632 960002',
+            preferredContact: 'phone',
+          },
+          adjustments: 'Large print',
+        }),
         null,
       );
       const investigating = await ctx.services.intake.create(ctx.organisationId, complaintInput(), null);
@@ -352,6 +361,16 @@ describeInBrowser('site pages in a browser', () => {
           [`/complaints/${received.reference}/events/resolve-stage1`, 409],
           [`/complaints/${received.reference}/events/close`, 409],
           [`/complaints/${received.reference}/audit`, 200],
+          // The case's pages and form pages the handler journey does not reach.
+          ...([
+            'documents',
+            'notes/new',
+            'attachments/new',
+            'assign',
+            'timeline',
+            'remedies/new',
+            'colleagues/new',
+          ].map((page) => [`/complaints/${received.reference}/${page}`, 200]) as [string, number][]),
           [`/complaints/${received.reference}/correspondence`, 200],
           [`/complaints/${received.reference}/letters/acknowledgement`, 200],
           // Not yet signed off: the letter page says why it cannot be written yet.

@@ -294,7 +294,9 @@ describe.each(databaseKinds())('complaint handling pages on %s', (kind) => {
         await handler.post(`/complaints/${reference}/colleagues`, {
           colleagueName: 'Dr Jones',
           involvement: 'Triage nurse on shift',
-          informedOn: '2026-11-24',
+          'informedOn-day': '24',
+          'informedOn-month': '11',
+          'informedOn-year': '2026',
         })
       ).statusCode,
     ).toBe(303);
@@ -304,11 +306,15 @@ describe.each(databaseKinds())('complaint handling pages on %s', (kind) => {
     expect(
       (await handler.post(`/complaints/${reference}/notes`, { body: 'Called the complainant.' })).statusCode,
     ).toBe(303);
-    const page = await handler.get(`/complaints/${reference}`);
-    expect(page.body).toContain('Partly upheld');
-    expect(page.body).toContain('£42.50');
-    expect(page.body).toContain('Dr Jones');
-    expect(page.body).toContain('Called the complainant.');
+    // Each on its own page of the case.
+    expect((await handler.get(`/complaints/${reference}/issues`)).body).toContain('Partly upheld');
+    expect((await handler.get(`/complaints/${reference}/remedies`)).body).toContain('£42.50');
+    const colleagues = (await handler.get(`/complaints/${reference}/colleagues`)).body;
+    expect(colleagues).toContain('Dr Jones');
+    expect(colleagues).toContain('told 24 November 2026');
+    expect((await handler.get(`/complaints/${reference}/documents`)).body).toContain(
+      'Called the complainant.',
+    );
   });
 
   it('accepts a real PDF, refuses a file whose content does not match, and serves the download', async () => {

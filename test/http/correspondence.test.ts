@@ -120,9 +120,12 @@ describe.each(databaseKinds())('correspondence on %s', (kind) => {
         expect(sent.statusCode, key).toBe(409);
       }
       expect(await correspondenceOf(complaint)).toHaveLength(0);
-      const casePage = await session.get(paths.complaints.show(complaint.reference));
-      expect(casePage.body).toContain('Write the acknowledgement');
-      expect(casePage.body).not.toContain('Write the final response');
+      // The case's correspondence page offers the letters that fit the case now.
+      const casePage = await session.get(paths.complaints.correspondence(complaint.reference));
+      expect(casePage.body).toContain(
+        `href="${paths.complaints.letter(complaint.reference, 'acknowledgement')}"`,
+      );
+      expect(casePage.body).not.toContain(paths.complaints.letter(complaint.reference, 'final-response'));
     });
 
     it('signs the final response with the responsible person who signed it off, and lets the case close once sent', async () => {
@@ -269,7 +272,9 @@ describe.each(databaseKinds())('correspondence on %s', (kind) => {
       const url = paths.complaints.letter(complaint.reference, 'acknowledgement');
       const response = await session.post(url, letter);
       expect(response.statusCode).toBe(303);
-      expect(response.headers.location).toBe(paths.complaints.show(complaint.reference));
+      expect(response.headers.location).toBe(
+        `${paths.complaints.show(complaint.reference)}?sent=acknowledgement`,
+      );
 
       const [row, ...others] = await correspondenceOf(complaint);
       expect(others).toHaveLength(0);

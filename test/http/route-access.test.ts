@@ -281,7 +281,10 @@ describe.each(databaseKinds())('every route, generated from the route table, on 
     expect(ourAuditOfTheirs).toEqual([]);
   });
 
-  it('answers not found to a malformed or unknown parameter on every route, never a server error, writing nothing', async () => {
+  // Every parameter of every route (the case's sub-pages and form pages added many): more than the default time.
+  it('answers not found to a malformed or unknown parameter on every route, never a server error, writing nothing', {
+    timeout: 120_000,
+  }, async () => {
     const { check, mismatches } = checker();
     const taking = routes.filter((r) => r.params.length);
     for (const route of taking) {

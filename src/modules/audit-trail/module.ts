@@ -6,6 +6,7 @@ import { scopeOf } from '../../tenancy/scope.ts';
 import { render } from '../../web/render.ts';
 import { requireActor } from '../../web/request-context.ts';
 import { routePath } from '../../web/route-path.ts';
+import { caseNavigation } from '../cases/case-page.ts';
 import { defineModule } from '../module.ts';
 
 const permissions = definePermissions({
@@ -39,7 +40,11 @@ async function auditTrailRoutes(app: FastifyInstance, services: Services) {
       entityId: reference,
       complaintId: complaint.id,
     });
-    return render(request, reply, 'audit-trail/views/audit.njk', { complaint, records });
+    return render(request, reply, 'audit-trail/views/audit.njk', {
+      complaint,
+      records,
+      caseNav: caseNavigation(services, actor.role, reference, 'audit'),
+    });
   });
 }
 
@@ -59,15 +64,14 @@ export const auditTrailModule = defineModule({
   ],
   routes: auditTrailRoutes,
   paths,
-  caseSections: [
+  casePages: [
     {
       id: 'audit',
-      title: 'Audit trail',
-      navigation: false,
-      order: 1100,
+      title: 'Audit',
+      order: 100,
+      path: paths.complaints.audit,
       access: ['audit:read'],
-      load: async () => null,
-      template: 'audit-trail/views/link.njk',
+      ownRoute: true,
     },
   ],
 });

@@ -93,10 +93,7 @@ const schemas = {
       .optional()
       .nullable()
       .transform((v) => v || null)
-      .refine(
-        (v) => v === null || isIsoDate(v),
-        'Enter the date they were told as a real date, like 2026-11-20',
-      ),
+      .refine((v) => v === null || isIsoDate(v), 'Date they were told must be a real date'),
   }),
   assignment: z.object({
     handlerId: optionalUuid('Select a handler from the list'),
@@ -275,6 +272,11 @@ export class CaseRecordService {
     if (value.kind === 'financial-redress' && value.amount === null) {
       throw new ValidationError([{ field: 'amount', message: 'Enter the amount of financial redress' }]);
     }
+    if (value.kind !== 'financial-redress' && value.amount !== null) {
+      throw new ValidationError([
+        { field: 'amount', message: 'Only financial redress has an amount: leave the amount blank' },
+      ]);
+    }
     const amountPence =
       value.amount === null ? null : Math.round(Number(value.amount.replace(/[£,]/g, '')) * 100);
     const id = randomUUID();
@@ -315,9 +317,19 @@ export class CaseRecordService {
     );
   }
 
+  /** Checks a colleague's details without recording them (so a form can show every problem at once). */
+  checkColleague(input: unknown): void {
+    parse(schemas.colleague, input);
+  }
+
   async addColleague(actor: Actor, reference: string, input: unknown): Promise<void> {
     this.check(actor, 'complaint:record-outcome');
     const value = parse(schemas.colleague, input);
+    if (value.informedOn && value.informedOn > this.cases.today()) {
+      throw new ValidationError([
+        { field: 'informedOn', message: 'Date they were told must be today or in the past' },
+      ]);
+    }
     const id = randomUUID();
     await this.change(
       actor,

@@ -1,12 +1,14 @@
 import type { AuditActionsOf } from '../../audit/audit-service.ts';
+import { ISSUE_OUTCOMES } from '../../domain/lifecycle/index.ts';
 import { defineModule } from '../module.ts';
 import { CaseRecordService, REMEDY_KINDS, REMEDY_LABELS } from './case-record-service.ts';
+import { CASE_RECORD_MESSAGES } from './messages.ts';
 import { caseRecordPaths } from './paths.ts';
 import { caseRecordPermissions } from './permissions.ts';
 import { caseRecordRoutes } from './routes.ts';
 import {
-  assignmentSection,
   attachmentsSection,
+  caseRecordChecklist,
   colleaguesSection,
   issuesSection,
   notesSection,
@@ -88,13 +90,17 @@ export const caseRecordModule = defineModule({
   services: (s) => ({ caseRecords: new CaseRecordService(s.db, s.cases, s.caseChanges, s.audit) }),
   routes: caseRecordRoutes,
   paths: caseRecordPaths,
-  templateGlobals: { REMEDY_KINDS, REMEDY_LABELS },
-  caseSections: [
-    assignmentSection,
-    issuesSection,
-    remediesSection,
-    colleaguesSection,
-    attachmentsSection,
-    notesSection,
+  templateGlobals: { REMEDY_KINDS, REMEDY_LABELS, ISSUE_OUTCOMES },
+  casePages: [
+    { id: 'issues', title: 'Issues and outcomes', order: 20, path: caseRecordPaths.complaints.issues },
+    { id: 'remedies', title: 'Remedies', order: 30, path: caseRecordPaths.complaints.remedies },
+    { id: 'colleagues', title: 'Colleagues', order: 40, path: caseRecordPaths.complaints.colleagues },
+    { id: 'documents', title: 'Documents and notes', order: 60, path: caseRecordPaths.complaints.documents },
   ],
+  caseChecklist: caseRecordChecklist,
+  caseMessages: {
+    done: (value) =>
+      (Object.hasOwn(CASE_RECORD_MESSAGES, value) ? CASE_RECORD_MESSAGES[value] : null) ?? null,
+  },
+  caseSections: [issuesSection, remediesSection, colleaguesSection, attachmentsSection, notesSection],
 });

@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import { can } from '../../auth/roles.ts';
 import type { Db } from '../../db/database.ts';
-import { ISSUE_OUTCOMES } from '../../domain/lifecycle/index.ts';
+import { ISSUE_OUTCOMES, isOpen, type Status } from '../../domain/lifecycle/index.ts';
+import type { Services } from '../../services.ts';
 import { inScope, scopeOf, type TenancyScope } from '../../tenancy/scope.ts';
 import { timestamp } from '../api/schemas.ts';
-import { defineSection } from '../module.ts';
+import { type CaseSectionContext, type ChecklistItem, defineSection } from '../module.ts';
 import { ALLOWED_DESCRIPTION } from './attachment-policy.ts';
 import { HANDLER_ROLES, INVESTIGATOR_ROLES, REMEDY_KINDS } from './case-record-service.ts';
+import { caseRecordPaths as paths } from './paths.ts';
 
-function issuesOf(db: Db, scope: TenancyScope, complaintId: string) {
+export function issuesOf(db: Db, scope: TenancyScope, complaintId: string) {
   return db
     .selectFrom('complaint_issues')
     .leftJoin('services', (join) =>
@@ -68,21 +70,14 @@ export const remediesJsonShape = {
   ),
 };
 
-export const assignmentSection = defineSection({
-  id: 'assignment',
-  title: 'Assignment',
-  navigation: false,
-  order: 35,
-  access: ['complaint:assign'],
-  template: 'case-record/views/assignment.njk',
-  load: async ({ services, actor }) => {
-    const [handlers, investigators] = await Promise.all([
-      services.auth.usersWithRoles(actor.organisationId, HANDLER_ROLES),
-      services.auth.usersWithRoles(actor.organisationId, INVESTIGATOR_ROLES),
-    ]);
-    return { canAssign: true, handlers, investigators };
-  },
-});
+/** The people a case can be assigned to, for the assignment form. */
+export async function assignmentChoices(services: Services, organisationId: string) {
+  const [handlers, investigators] = await Promise.all([
+    services.auth.usersWithRoles(organisationId, HANDLER_ROLES),
+    services.auth.usersWithRoles(organisationId, INVESTIGATOR_ROLES),
+  ]);
+  return { handlers, investigators };
+}
 
 export const issuesSection = defineSection<{
   issues: Issue[];
@@ -91,8 +86,8 @@ export const issuesSection = defineSection<{
   issueOutcomes: readonly string[];
 }>({
   id: 'issues',
+  page: 'issues',
   title: 'Issues, findings and outcomes',
-  navigation: true,
   order: 40,
   template: 'case-record/views/issues.njk',
   load: async ({ services, actor, complaint }) => {
@@ -120,8 +115,8 @@ export const issuesSection = defineSection<{
 
 export const remediesSection = defineSection<{ remedies: Remedy[]; issues: Issue[]; canEdit: boolean }>({
   id: 'remedies',
+  page: 'remedies',
   title: 'Remedies',
-  navigation: true,
   order: 50,
   template: 'case-record/views/remedies.njk',
   load: async ({ services, actor, complaint }) => {
@@ -150,8 +145,8 @@ export const remediesSection = defineSection<{ remedies: Remedy[]; issues: Issue
 
 export const colleaguesSection = defineSection({
   id: 'colleagues',
+  page: 'colleagues',
   title: 'Colleagues involved',
-  navigation: true,
   order: 60,
   template: 'case-record/views/colleagues.njk',
   load: async ({ services, actor, complaint }) => ({
@@ -168,8 +163,8 @@ export const colleaguesSection = defineSection({
 
 export const attachmentsSection = defineSection({
   id: 'attachments',
+  page: 'documents',
   title: 'Attachments',
-  navigation: true,
   order: 80,
   template: 'case-record/views/attachments.njk',
   load: async ({ services, actor, complaint }) => ({
@@ -187,8 +182,8 @@ export const attachmentsSection = defineSection({
 
 export const notesSection = defineSection({
   id: 'notes',
+  page: 'documents',
   title: 'Notes',
-  navigation: true,
   order: 90,
   template: 'case-record/views/notes.njk',
   load: async ({ services, actor, complaint }) => ({
@@ -212,3 +207,43 @@ export const notesSection = defineSection({
       .execute(),
   }),
 });
+
+/**
+ * What the case record lacks: a handler, issues, an outcome for each issue. Only for open cases; the links go
+ * to the forms that put it right, for those who may use them.
+ */
+export async function caseRecordChecklist({
+  services,
+  actor,
+  complaint,
+}: CaseSectionContext): Promise<ChecklistItem[]> {
+  const status = complaint.status as Status;
+  if (!isOpen(status)) return [];
+  const reference = complaint.reference;
+  const canEdit = can(actor.role, 'complaint:record-outcome');
+  const items: ChecklistItem[] = [];
+  if (!complaint.handler_id) {
+    items.push({
+      id: 'handler-missing',
+      text: 'No handler assigned',
+      href: can(actor.role, 'complaint:assign') ? paths.complaints.assign(reference) : undefined,
+    });
+  }
+  const issues = await issuesOf(services.db, scopeOf(actor), complaint.id);
+  if (issues.length === 0 && status !== 'received') {
+    items.push({
+      id: 'issues-missing',
+      text: 'No issues recorded',
+      href: canEdit ? paths.complaints.issueNew(reference) : undefined,
+    });
+  }
+  issues.forEach((issue, index) => {
+    if (issue.outcome) return;
+    items.push({
+      id: 'issue-outcome-missing',
+      text: `Outcome missing for issue ${index + 1}`,
+      href: canEdit ? paths.complaints.issue(reference, issue.id) : undefined,
+    });
+  });
+  return items;
+}

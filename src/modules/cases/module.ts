@@ -103,11 +103,14 @@ export const casesModule = defineModule({
       },
     },
   },
+  casePages: [
+    { id: 'overview', title: 'Overview', order: 10, path: casePaths.complaints.show },
+    { id: 'timeline', title: 'Timeline', order: 90, path: casePaths.complaints.timeline },
+  ],
   caseSections: [
     defineSection({
       id: 'summary',
       title: 'Summary',
-      navigation: false,
       order: 10,
       column: 'overview',
       load: async () => null,
@@ -116,16 +119,16 @@ export const casesModule = defineModule({
     defineSection({
       id: 'complaint',
       title: 'The complaint',
-      navigation: true,
       order: 30,
+      column: 'overview',
       load: async () => null,
       template: 'cases/views/sections/complaint.njk',
     }),
     defineSection<{ events: TimelineEvent[] | readonly TimelineEvent[] }>({
       id: 'timeline',
       title: 'Timeline',
-      navigation: true,
       order: 1000,
+      page: 'timeline',
       load: async ({ services, actor, complaint }) => ({
         events: await timelineOf(services.db, scopeOf(actor), complaint.id),
       }),

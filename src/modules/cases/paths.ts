@@ -3,6 +3,7 @@ import { routePath } from '../../web/route-path.ts';
 export const casePaths = {
   complaints: {
     show: routePath('/complaints/:reference'),
+    timeline: routePath('/complaints/:reference/timeline'),
   },
 };
 

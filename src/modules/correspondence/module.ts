@@ -1,11 +1,9 @@
 import type { AuditActionsOf } from '../../audit/audit-service.ts';
-import { can } from '../../auth/roles.ts';
-import { inScope, scopeOf } from '../../tenancy/scope.ts';
-import { defineModule, defineSection } from '../module.ts';
+import { defineModule } from '../module.ts';
 import { correspondenceApiRoutes, correspondenceOpenApi } from './api.ts';
+import { correspondenceChecklist, LETTER_SENT_MESSAGES } from './case-checklist.ts';
 import { CorrespondenceService } from './correspondence-service.ts';
-import { letterRefusal } from './letter-availability.ts';
-import { LETTER_KEYS, LETTER_KINDS } from './letter-templates.ts';
+import { isLetterKey } from './letter-templates.ts';
 import { correspondencePaths } from './paths.ts';
 import { correspondencePermissions } from './permissions.ts';
 import { correspondenceRoutes } from './routes.ts';
@@ -70,7 +68,7 @@ export const correspondenceModule = defineModule({
   apiRoutes: correspondenceApiRoutes,
   openApi: correspondenceOpenApi,
   paths: correspondencePaths,
-  caseMessages: { sent: () => 'Sent.' },
+  caseMessages: { sent: (key) => (isLetterKey(key) ? LETTER_SENT_MESSAGES[key] : null) },
   adminLinks: [
     {
       text: 'Letter and email templates',
@@ -87,42 +85,14 @@ export const correspondenceModule = defineModule({
       order: 70,
     },
   ],
-  caseSections: [
-    defineSection({
+  casePages: [
+    {
       id: 'correspondence',
       title: 'Correspondence',
-      navigation: true,
-      order: 70,
-      template: 'correspondence/views/section.njk',
-      load: async ({ services, actor, complaint, today }) => ({
-        canSend: can(actor.role, 'correspondence:send'),
-        // The letters that fit the case as it stands now.
-        letters: LETTER_KEYS.filter((key) => !letterRefusal(key, complaint, today)).map((key) => ({
-          key,
-          name: LETTER_KINDS[key].name,
-        })),
-        // The case page lists correspondence; the letters themselves are read on the correspondence page.
-        correspondence: await services.db
-          .selectFrom('correspondence')
-          .leftJoin('outbox', (join) =>
-            join
-              .onRef('outbox.id', '=', 'correspondence.outbox_id')
-              .onRef('outbox.organisation_id', '=', 'correspondence.organisation_id'),
-          )
-          .select([
-            'correspondence.id',
-            'correspondence.direction',
-            'correspondence.template_key',
-            'correspondence.channel',
-            'correspondence.subject',
-            'correspondence.created_at',
-            'outbox.status as delivery_status',
-          ])
-          .where(inScope(scopeOf(actor), 'correspondence'))
-          .where('correspondence.complaint_id', '=', complaint.id)
-          .orderBy('correspondence.created_at', 'desc')
-          .execute(),
-      }),
-    }),
+      order: 50,
+      path: correspondencePaths.complaints.correspondence,
+      ownRoute: true,
+    },
   ],
+  caseChecklist: correspondenceChecklist,
 });

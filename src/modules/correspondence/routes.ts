@@ -6,10 +6,12 @@ import type { Services } from '../../services.ts';
 import { formBody } from '../../web/form-helpers.ts';
 import { render } from '../../web/render.ts';
 import { requireActor } from '../../web/request-context.ts';
+import { caseNavigation } from '../cases/case-page.ts';
 import { casePaths } from '../cases/paths.ts';
 import { READ_COMPLAINTS } from '../cases/permissions.ts';
 import type { CorrespondenceItem } from './correspondence-repository.ts';
 import { OUTBOX_STATUSES } from './correspondence-service.ts';
+import { letterRefusal } from './letter-availability.ts';
 import { isLetterKey, LETTER_KEYS, LETTER_KINDS } from './letter-templates.ts';
 import { correspondencePaths } from './paths.ts';
 import { PLACEHOLDERS } from './placeholders.ts';
@@ -31,11 +33,11 @@ const paragraphs = (body: string) => body.split(/\n\s*\n/).filter((p) => p.trim(
 
 /** The case page sends people here after a change that calls for a letter; say that the change was saved. */
 const DONE_BEFORE_LETTER: Record<string, string> = {
-  acknowledge: 'Complaint acknowledged',
-  escalate: 'Complaint escalated to stage 2',
-  extend: 'Extension recorded',
-  'resolve-stage1': 'Stage 1 outcome recorded',
-  'sign-off': 'Response signed off',
+  acknowledge: 'Complaint acknowledged. Next: check and send the acknowledgement below.',
+  escalate: 'Complaint escalated to stage 2. Next: check and send the stage 2 acknowledgement below.',
+  extend: 'Deadline extended. Next: check and send the letter below to tell the complainant.',
+  'resolve-stage1': 'Complaint resolved at stage 1. Next: check and send the stage 1 response below.',
+  'sign-off': 'Response signed off. Next: check and send the final response below.',
 };
 
 const doneBeforeLetter = (after: unknown) =>
@@ -110,7 +112,7 @@ export async function correspondenceRoutes(app: FastifyInstance, services: Servi
         const next =
           sent.channel === 'letter'
             ? `${paths.complaints.correspondenceItem(reference, sent.id)}?recorded=1`
-            : paths.complaints.show(reference);
+            : `${paths.complaints.show(reference)}?sent=${encodeURIComponent(key)}`;
         return reply.redirect(next, 303);
       } catch (error) {
         if (error instanceof ValidationError) return letterPage(request, reply, typed, error.errors);
@@ -138,13 +140,15 @@ export async function correspondenceRoutes(app: FastifyInstance, services: Servi
       {
         complaint,
         items: items.map((item) => viewItem(reference, item)),
+        // The letters that fit the case as it stands now.
         letters: can(actor.role, 'correspondence:send')
-          ? LETTER_KEYS.map((key) => ({
+          ? LETTER_KEYS.filter((key) => !letterRefusal(key, complaint, services.today())).map((key) => ({
               href: paths.complaints.letter(reference, key),
               ...LETTER_KINDS[key],
             }))
           : [],
         canRecord: can(actor.role, 'complaint:handle'),
+        caseNav: caseNavigation(services, actor.role, reference, 'correspondence'),
         form: typed ?? {},
         flash: (request.query as Form).recorded === '1' ? 'Correspondence recorded' : undefined,
         errors,

@@ -116,7 +116,6 @@ export const deadlinesJsonShape = {
 export const deadlineSection = defineSection<DeadlineData>({
   id: 'deadlines',
   title: 'Deadlines',
-  navigation: false,
   order: 15,
   column: 'side',
   template: 'deadlines/views/deadlines.njk',

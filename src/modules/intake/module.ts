@@ -27,7 +27,7 @@ export const intakeModule = defineModule({
   name: 'intake',
   permissions: intakePermissions,
   auditActions: AUDIT_ACTIONS,
-  eventTypes: { received: 'Received' },
+  eventTypes: { received: 'Complaint received' },
   tables: [
     {
       table: 'reference_counters',
@@ -65,6 +65,9 @@ export const intakeModule = defineModule({
     },
   ],
   caseMessages: {
-    created: (_value, complaint) => `Complaint ${complaint.reference} recorded.`,
+    created: (_value, complaint) =>
+      `Complaint ${complaint.reference} recorded. Next: ${
+        complaint.acknowledge_by ? 'send the acknowledgement' : 'record the issues of the complaint'
+      }.`,
   },
 });

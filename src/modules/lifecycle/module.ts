@@ -9,6 +9,7 @@ import { eventTypeSchema } from '../api/schemas.ts';
 import { defineModule, defineSection } from '../module.ts';
 import { lifecycleApiRoutes, lifecycleOpenApi } from './api.ts';
 import { LifecycleService } from './lifecycle-service.ts';
+import { EVENT_DONE_LABELS, EVENT_DONE_MESSAGES } from './messages.ts';
 import * as complaintRules from './migrations/0005-complaint-rules.ts';
 import { lifecyclePaths } from './paths.ts';
 import { lifecyclePermissions } from './permissions.ts';
@@ -38,7 +39,7 @@ export const lifecycleModule = defineModule({
   permissions: lifecyclePermissions,
   auditActions: AUDIT_ACTIONS,
   eventTypes: EVENT_LABELS,
-  templateGlobals: { CLOSURE_REASON_LABELS },
+  templateGlobals: { CLOSURE_REASON_LABELS, EVENT_DONE_LABELS },
   migrations: { '0005-complaint-rules': complaintRules },
   tables: [
     {
@@ -62,15 +63,17 @@ export const lifecycleModule = defineModule({
   paths: lifecyclePaths,
   openApi: lifecycleOpenApi,
   caseMessages: {
-    done: (type) =>
-      (EVENT_TYPES as readonly string[]).includes(type) ? `${EVENT_LABELS[type as EventType]}: done.` : null,
+    done: (type, complaint) =>
+      (EVENT_TYPES as readonly string[]).includes(type)
+        ? EVENT_DONE_MESSAGES[type as EventType](complaint.stage)
+        : null,
   },
   caseSections: [
     defineSection<{ allowedEvents: EventType[] }>({
       id: 'actions',
       title: 'What to do next',
-      navigation: false,
       order: 20,
+      column: 'overview',
       load: async ({ actor, complaint, services, today }) => ({
         allowedEvents: await services.lifecycle.allowedEvents(actor, complaint, today),
       }),

@@ -169,6 +169,10 @@ function eventPayloadFromForm(type: EventType, body: FormBody) {
     const v = field(body, key);
     if (v !== '') value[key] = v;
   }
+  // Withdrawing is confirmed with its own button ("Yes, withdraw the complaint"), not by any post.
+  if (type === 'withdraw' && field(body, 'confirm') !== 'yes') {
+    errors.push({ field: 'confirm', message: 'Select ‘Yes, withdraw the complaint’ to withdraw it' });
+  }
   for (const date of DATE_FIELDS[type] ?? []) {
     const blank = ['day', 'month', 'year'].every((p) => field(body, `${date.name}-${p}`).trim() === '');
     if (date.optional && blank) continue;
