@@ -53,8 +53,13 @@ describe.each(databaseKinds())('personal API tokens on %s', (kind) => {
   }
 
   async function setPerson(id: string, change: { role?: string; active?: 'true' | 'false' }) {
-    await admin.get('/admin/users');
-    const response = await admin.post(`/admin/users/${id}`, change);
+    // Deactivating is confirmed on a page of its own.
+    const page = change.active === 'false' ? `/admin/users/${id}/deactivate` : '/admin/users';
+    await admin.get(page);
+    const response = await admin.post(
+      change.active === 'false' ? page : `/admin/users/${id}`,
+      change.active === 'false' ? {} : change,
+    );
     expect(response.statusCode, response.body).toBe(303);
   }
 
