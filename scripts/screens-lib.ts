@@ -92,6 +92,20 @@ export function pageKey(url: string, routes: readonly RouteMatcher[]): string {
   return keys.length ? `${pattern}?${keys.join('&')}` : pattern;
 }
 
+/** The app's GET routes (outside the API) that none of the visited paths is: pages the crawl never reached. */
+export function routesNotShown(routes: readonly RouteMatcher[], paths: readonly string[]): string[] {
+  const shown = new Set<string>();
+  for (const p of paths) {
+    const path = new URL(p, 'http://x').pathname.replace(/(.)\/$/, '$1');
+    const route = routes.find((r) => r.regex.test(path));
+    if (route) shown.add(route.pattern);
+  }
+  return routes
+    .map((r) => r.pattern)
+    .filter((p) => !shown.has(p) && !/^\/api(\/|$)/.test(p) && !p.endsWith('.json'))
+    .sort();
+}
+
 /** Lower-case words joined by hyphens, for a file name: `/complaints/:reference/letters` → complaints-reference-letters. */
 export function slug(text: string): string {
   const words = text
@@ -121,6 +135,24 @@ export function isCrawlable(href: string, origin: string): boolean {
   return true;
 }
 
+/**
+ * A page's key as the crawl keeps it, split: `complaints-handler:/complaints/:reference#received` is the route
+ * `/complaints/:reference` (each role has its own), with the note "received" (the case's state).
+ */
+export function splitKey(key: string): { route: string; note: string | null } {
+  const withoutRole = key.replace(/^[a-z-]+:(?=\/)/, '');
+  const hash = withoutRole.indexOf('#');
+  return hash < 0
+    ? { route: withoutRole, note: null }
+    : { route: withoutRole.slice(0, hash), note: withoutRole.slice(hash + 1) };
+}
+
+/** A screenshot's file name without its width: `07-complaints-reference-received`. */
+export function fileStem(number: number, key: string): string {
+  const { route, note } = splitKey(key);
+  return `${String(number).padStart(2, '0')}-${slug(note ? `${route} ${note}` : route)}`;
+}
+
 export interface Shot {
   /** The role it was taken as, or 'public'. */
   role: string;
@@ -132,6 +164,8 @@ export interface Shot {
   status: number;
   files: { width: number; file: string }[];
   note?: string;
+  /** What reaches past the right edge at the narrowest width, when something does. */
+  overflow?: string[];
 }
 
 function cell(text: string): string {
@@ -157,7 +191,9 @@ export function renderIndex(
     for (const shot of shots.filter((s) => s.role === role)) {
       const images = shot.files.map((f) => `[${f.width} px](${f.file})`).join(' · ');
       const title = shot.status >= 400 ? `${shot.title} (status ${shot.status})` : shot.title;
-      const note = shot.note ? ` (${shot.note})` : '';
+      const note =
+        (shot.note ? ` (${shot.note})` : '') +
+        (shot.overflow ? ` — **wider than the screen at ${shot.files.at(-1)?.width} px**` : '');
       lines.push(`| ${shot.number} | ${cell(title)}${cell(note)} | \`${cell(shot.key)}\` | ${images} |`);
     }
     lines.push('');

@@ -24,12 +24,14 @@ import { launchBrowser } from '../test/support/chromium.ts';
 import { DemoClock, runDemo } from './demo.ts';
 import {
   compileRoutes,
+  fileStem,
   isCrawlable,
   pageKey,
   type RouteMatcher,
   renderIndex,
+  routesNotShown,
   type Shot,
-  slug,
+  splitKey,
 } from './screens-lib.ts';
 
 /** "Today" for the screenshots: the demo's two years of complaints end here, and every date shown follows. */
@@ -87,7 +89,47 @@ const SAMPLE_TEXT =
 interface Options {
   count: number;
   maxPages: number;
+  /** PNG by default (sharp, and the same bytes when nothing changed); --jpeg for a quarter of the size. */
+  format: 'png' | 'jpeg';
 }
+
+/** The page's heading without its caption (the service or the case's reference above it), else its title. */
+const HEADING = `(() => {
+  const h1 = document.querySelector('main h1, h1');
+  let text = '';
+  if (h1) {
+    const copy = h1.cloneNode(true);
+    copy.querySelectorAll('[class*="caption"]').forEach((c) => c.remove());
+    text = copy.textContent;
+  }
+  return (text || document.title || '').replace(/\\s+/g, ' ').trim();
+})()`;
+
+/**
+ * Elements reaching past the right edge of the screen, outside any region that scrolls on its own (as the
+ * browser tests' reflow check finds them): at a phone's width, a sign the page does not fit.
+ */
+const OVERFLOWING = `(() => {
+  const limit = document.documentElement.clientWidth;
+  const scrollsOnItsOwn = (el) => {
+    for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) {
+      const o = getComputedStyle(e).overflowX;
+      if (o === 'auto' || o === 'scroll' || o === 'hidden') return true;
+    }
+    return false;
+  };
+  const found = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.right <= limit + 1 || scrollsOnItsOwn(el)) continue;
+    if (getComputedStyle(el).position === 'fixed') continue;
+    const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+      (typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+    found.push(name + ' reaches ' + Math.round(r.right) + 'px');
+    if (found.length >= 3) break;
+  }
+  return found;
+})()`;
 
 class Screens {
   readonly shots: Shot[] = [];
@@ -99,8 +141,9 @@ class Screens {
 
   constructor(
     private readonly baseUrl: string,
-    private readonly routes: RouteMatcher[],
+    readonly routes: RouteMatcher[],
     private readonly maxPages: number,
+    private readonly format: 'png' | 'jpeg',
   ) {}
 
   get full(): boolean {
@@ -115,35 +158,33 @@ class Screens {
     return this.seen.has(key);
   }
 
-  /** Screenshots the page shown, at each width, unless its key was taken already. */
-  async take(page: Page, role: string, key: string, status: number, note?: string): Promise<boolean> {
+  /**
+   * Screenshots the page shown, at each width, unless its key was taken already. A key may carry a role
+   * (`role:/path`, a page each role has its own of) and a note after `#` (a case's state, "with errors").
+   */
+  async take(page: Page, role: string, key: string, status: number): Promise<boolean> {
     if (this.seen.has(key) || this.full) return false;
     this.seen.add(key);
     const number = (this.numbers.get(role) ?? 0) + 1;
     this.numbers.set(role, number);
     const url = new URL(page.url());
-    // The heading without its caption (the service or the case's reference above it), else the title.
-    const title = await page.evaluate<string>(`(() => {
-      const h1 = document.querySelector('main h1, h1');
-      let text = '';
-      if (h1) {
-        const copy = h1.cloneNode(true);
-        copy.querySelectorAll('[class*="caption"]').forEach((c) => c.remove());
-        text = copy.textContent;
-      }
-      return (text || document.title || '').replace(/\\s+/g, ' ').trim();
-    })()`);
-    const name = `${String(number).padStart(2, '0')}-${slug(key.replace(/^[^:]*:(?=\/)/, '').replace(/#.*/, '') + (note ? ` ${note}` : ''))}`;
+    const { route, note } = splitKey(key);
+    const title = await page.evaluate<string>(HEADING);
+    const name = fileStem(number, key);
     const dir = path.join(OUT_DIR, role);
     fs.mkdirSync(dir, { recursive: true });
     const files: Shot['files'] = [];
+    let overflow: string[] = [];
     const original = page.viewportSize() ?? { width: 1280, height: 800 };
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 800 });
       const height = await page.evaluate<number>('document.documentElement.scrollHeight');
-      const file = `${name}-${width}.png`;
+      if (width < 1000) overflow = await page.evaluate<string[]>(OVERFLOWING);
+      const file = `${name}-${width}.${this.format === 'jpeg' ? 'jpg' : 'png'}`;
       await page.screenshot({
         path: path.join(dir, file),
+        type: this.format,
+        ...(this.format === 'jpeg' ? { quality: 70 } : {}),
         fullPage: true,
         animations: 'disabled',
         caret: 'hide',
@@ -156,13 +197,18 @@ class Screens {
       role,
       number,
       title: title || '(no heading)',
-      key: key.replace(/^[^/]*(?=\/)/, ''),
+      key: route,
       path: `${url.pathname}${url.search}`,
       status,
       files,
       ...(note ? { note } : {}),
+      ...(overflow.length ? { overflow } : {}),
     });
-    console.log(`  ${role} ${String(number).padStart(2)} ${status} ${url.pathname}${url.search}`);
+    console.log(
+      `  ${role} ${String(number).padStart(2)} ${url.pathname}${url.search}${note ? ` (${note})` : ''}`,
+    );
+    if (overflow.length)
+      console.log(`     wider than the screen at ${WIDTHS.at(-1)} px: ${overflow.join('; ')}`);
     return true;
   }
 
@@ -355,7 +401,7 @@ async function fillInPublicForm(screens: Screens, page: Page, start: string, cho
       errorShown = true;
       await submit(page);
       if ((await page.locator('.govuk-error-summary').count()) > 0)
-        await screens.take(page, 'public', `${key}#error`, 200, 'with errors');
+        await screens.take(page, 'public', `${key}#with errors`, 200);
     }
     const before = page.url();
     await fillForm(page, choice);
@@ -363,7 +409,7 @@ async function fillInPublicForm(screens: Screens, page: Page, start: string, cho
     if (choice === 'last' && /check/.test(key)) return;
     if (!(await submit(page))) return;
     if (page.url() === before) {
-      await screens.take(page, 'public', `${key}#stuck`, 200, 'could not continue');
+      await screens.take(page, 'public', `${key}#could not continue`, 200);
       return;
     }
   }
@@ -383,11 +429,12 @@ async function signIn(page: Page, email: string, password: string): Promise<void
 
 function parseCommandLine(): Options {
   const { values } = parseArgs({
-    options: { count: { type: 'string' }, 'max-pages': { type: 'string' } },
+    options: { count: { type: 'string' }, 'max-pages': { type: 'string' }, jpeg: { type: 'boolean' } },
   });
   return {
     count: values.count === undefined ? 300 : Number(values.count),
     maxPages: values['max-pages'] === undefined ? DEFAULT_MAX_PAGES : Number(values['max-pages']),
+    format: values.jpeg ? 'jpeg' : 'png',
   };
 }
 
@@ -448,7 +495,7 @@ async function main(): Promise<void> {
 
     fs.rmSync(OUT_DIR, { recursive: true, force: true });
     fs.mkdirSync(OUT_DIR, { recursive: true });
-    const screens = new Screens(baseUrl, compileRoutes(routePatterns), options.maxPages);
+    const screens = new Screens(baseUrl, compileRoutes(routePatterns), options.maxPages, options.format);
     browser = await launchBrowser();
 
     // The public side: the complaint form, then whatever the public pages link to (sign-in, accessibility…).
@@ -463,7 +510,7 @@ async function main(): Promise<void> {
       });
       const signInKey = screens.key('/sign-in');
       await page.goto('/sign-in');
-      if (await submit(page)) await screens.take(page, 'public', `${signInKey}#error`, 200, 'with errors');
+      if (await submit(page)) await screens.take(page, 'public', `${signInKey}#with errors`, 200);
       await context.close();
     }
 
@@ -546,12 +593,28 @@ async function main(): Promise<void> {
       `${screens.shots.length} pages. The route's \`:reference\` and \`:id\` stand for any case or record; ` +
         'query parameters are shown by name. A page marked "with errors" was sent empty.',
     ].join('\n');
-    fs.writeFileSync(path.join(OUT_DIR, 'README.md'), renderIndex(ordered, labels, header));
+    const missing = routesNotShown(
+      screens.routes,
+      screens.shots.map((s) => s.path),
+    );
+    const footer = missing.length
+      ? [
+          '## Pages not shown',
+          '',
+          'GET routes no link led to from the pages above (downloads, links from emails, pages for a state the demo',
+          'data has no case in, or a page nothing links to):',
+          '',
+          ...missing.map((p) => `- \`${p}\``),
+          '',
+        ].join('\n')
+      : '';
+    fs.writeFileSync(path.join(OUT_DIR, 'README.md'), renderIndex(ordered, labels, header) + footer);
     const bytes = directorySize(OUT_DIR);
     console.log(
       `\n${screens.shots.length} pages, ${screens.shots.length * WIDTHS.length} screenshots, ` +
         `${(bytes / 1_000_000).toFixed(1)} MB in ${path.relative(process.cwd(), OUT_DIR)} (${seconds.toFixed(0)} s).`,
     );
+    if (missing.length) console.log(`Routes not shown: ${missing.join(', ')}`);
     if (screens.refused.length) {
       console.log('Links that answered with an error (not shown):');
       for (const line of screens.refused) console.log(`  ${line}`);

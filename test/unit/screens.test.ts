@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { compileRoutes, isCrawlable, pageKey, renderIndex, slug } from '../../scripts/screens-lib.ts';
+import {
+  compileRoutes,
+  fileStem,
+  isCrawlable,
+  pageKey,
+  renderIndex,
+  routesNotShown,
+  slug,
+  splitKey,
+} from '../../scripts/screens-lib.ts';
 
 const routes = compileRoutes([
   '/',
@@ -130,5 +139,40 @@ describe('renderIndex', () => {
     expect(text).toContain(
       '| 1 | Make a complaint | `/complain` | [1280 px](public/01-complain-1280.png) · [375 px](public/01-complain-375.png) |',
     );
+  });
+});
+
+describe('splitKey and fileStem', () => {
+  it('takes the role off the front and the note off the end', () => {
+    expect(splitKey('complaints-handler:/complaints/:reference#stage 2, investigating')).toEqual({
+      route: '/complaints/:reference',
+      note: 'stage 2, investigating',
+    });
+    expect(splitKey('/complain/who')).toEqual({ route: '/complain/who', note: null });
+    expect(splitKey('administrator:/')).toEqual({ route: '/', note: null });
+  });
+
+  it('names the file from the number, the route and the note', () => {
+    expect(fileStem(7, 'complaints-handler:/complaints/:reference#stage 2, investigating')).toBe(
+      '07-complaints-reference-stage-2-investigating',
+    );
+    expect(fileStem(3, '/complain/who#with errors')).toBe('03-complain-who-with-errors');
+    expect(fileStem(1, 'board-member:/')).toBe('01-home');
+    expect(fileStem(12, '/complaints?handler&overdue')).toBe('12-complaints-handler-overdue');
+  });
+});
+
+describe('routesNotShown', () => {
+  it('lists the GET routes no visited path is, leaving out the API', () => {
+    const some = compileRoutes([
+      '/',
+      '/complaints',
+      '/complaints/:reference',
+      '/admin/users/:id',
+      '/api/complaints',
+    ]);
+    expect(routesNotShown(some, ['/', '/complaints?overdue=yes', '/complaints/CMP-2026-000001'])).toEqual([
+      '/admin/users/:id',
+    ]);
   });
 });
