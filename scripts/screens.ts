@@ -13,11 +13,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { type Kysely, sql } from 'kysely';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ROLE_LABELS, ROLES, type Role } from '../src/auth/roles.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import type { DB } from '../src/db/schema.ts';
 import { buildServices } from '../src/services.ts';
 import { buildApp } from '../src/web/app.ts';
 import { launchBrowser } from '../test/support/chromium.ts';
@@ -144,6 +146,8 @@ class Screens {
     readonly routes: RouteMatcher[],
     private readonly maxPages: number,
     private readonly format: 'png' | 'jpeg',
+    /** Run before each page is loaded: puts the database's own timestamps on the fixed day. */
+    private readonly beforeVisit: () => Promise<void>,
   ) {}
 
   get full(): boolean {
@@ -253,6 +257,7 @@ class Screens {
       const key = options.keyFor ? options.keyFor(plain) : plain;
       if (visited.has(key)) continue;
       visited.add(key);
+      await this.beforeVisit();
       const response = await page.goto(url).catch(() => null);
       if (!response || !(response.headers()['content-type'] ?? '').includes('text/html')) continue;
       const landed = this.key(page.url());
@@ -427,6 +432,34 @@ async function signIn(page: Page, email: string, password: string): Promise<void
 
 // ---- The run ----
 
+/**
+ * Times the database stamps itself (`default now()`: when an email was queued, when a page was viewed) come
+ * from the real clock, not the services' fixed one. Each such time (a day or more after the fixed day) is
+ * moved to just after the fixed moment, a millisecond after the last time moved so, in the order they were
+ * written: a rerun shows the same times, in the same order. FIXED_NOW must be at least a day in the past.
+ */
+async function pinDatabaseClock(db: Kysely<DB>, fixed: Date): Promise<void> {
+  const columns = await sql<{ table_name: string; column_name: string }>`
+    select table_name, column_name from information_schema.columns
+    where table_schema = current_schema() and data_type = 'timestamp with time zone'
+      and column_default like '%now()%'
+    order by table_name, column_name`.execute(db);
+  const realClock = new Date(fixed.getTime() + 86_400_000);
+  for (const { table_name, column_name } of columns.rows) {
+    const table = sql.id(table_name);
+    const column = sql.id(column_name);
+    await sql`
+      with base as (
+        select coalesce(max(${column}), ${fixed}::timestamptz) as at from ${table}
+        where ${column} >= ${fixed} and ${column} < ${realClock}),
+      ranked as (
+        select ctid as row_id, row_number() over (order by ${column}, ctid) as n
+        from ${table} where ${column} >= ${realClock})
+      update ${table} set ${column} = (select at from base) + ranked.n * interval '1 millisecond'
+      from ranked where ${table}.ctid = ranked.row_id`.execute(db);
+  }
+}
+
 function parseCommandLine(): Options {
   const { values } = parseArgs({
     options: { count: { type: 'string' }, 'max-pages': { type: 'string' }, jpeg: { type: 'boolean' } },
@@ -481,6 +514,7 @@ async function main(): Promise<void> {
     const services = buildServices(config, database, { now: clock.now });
     console.log(`Filling a new embedded database with ${options.count} demo complaints…`);
     const demo = await runDemo({ services, clock, count: options.count, seed: 20240601 });
+    await pinDatabaseClock(database.db, FIXED_NOW);
     if (!demo.password) throw new Error('The demo made no users');
     const organisationId = demo.organisation.id;
     const routePatterns: string[] = [];
@@ -495,7 +529,14 @@ async function main(): Promise<void> {
 
     fs.rmSync(OUT_DIR, { recursive: true, force: true });
     fs.mkdirSync(OUT_DIR, { recursive: true });
-    const screens = new Screens(baseUrl, compileRoutes(routePatterns), options.maxPages, options.format);
+    const screens = new Screens(
+      baseUrl,
+      compileRoutes(routePatterns),
+      options.maxPages,
+      options.format,
+      // Page views are audited as they happen: the audit trail would show today's times otherwise.
+      () => pinDatabaseClock(database.db, FIXED_NOW),
+    );
     browser = await launchBrowser();
 
     // The public side: the complaint form, then whatever the public pages link to (sign-in, accessibility…).
@@ -503,6 +544,8 @@ async function main(): Promise<void> {
       const { context, page } = await newPage(browser, baseUrl);
       await screens.crawl(page, 'public', ['/complain'], { depth: 0, follow: () => false });
       await publicForm(screens, page, '/complain');
+      // The complaint just sent is on the staff's pages: give it the fixed day's times too.
+      await pinDatabaseClock(database.db, FIXED_NOW);
       await page.context().clearCookies();
       await screens.crawl(page, 'public', ['/complain', '/sign-in'], {
         depth: 2,
@@ -593,10 +636,18 @@ async function main(): Promise<void> {
       `${screens.shots.length} pages. The route's \`:reference\` and \`:id\` stand for any case or record; ` +
         'query parameters are shown by name. A page marked "with errors" was sent empty.',
     ].join('\n');
-    const missing = routesNotShown(
+    const missing: string[] = [];
+    for (const route of routesNotShown(
       screens.routes,
       screens.shots.map((s) => s.path),
-    );
+    )) {
+      // A route with no parameters that answers with something other than a page (a health check) is no page.
+      if (!route.includes(':')) {
+        const response = await app.inject({ method: 'GET', url: route });
+        if (!String(response.headers['content-type'] ?? '').includes('text/html')) continue;
+      }
+      missing.push(route);
+    }
     const footer = missing.length
       ? [
           '## Pages not shown',
