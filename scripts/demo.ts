@@ -17,11 +17,16 @@ import { DEMO_SERVICES, DEMO_STAFF, demoComplaintsTeam, emailLocalPart } from '.
 import { planComplaints } from './demo-data/plan.ts';
 import { Random } from './demo-data/random.ts';
 
-/** The services' clock: real time, except while the demo replays an event on the day it happened. */
+/**
+ * The services' clock: real time (or `base`, for a run that must come out the same each time), except while
+ * the demo replays an event on the day it happened.
+ */
 export class DemoClock {
   private fixed: Date | null = null;
 
-  readonly now = (): Date => this.fixed ?? new Date();
+  constructor(private readonly base: () => Date = () => new Date()) {}
+
+  readonly now = (): Date => this.fixed ?? this.base();
 
   set(instant: Date): void {
     this.fixed = instant;
@@ -102,7 +107,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 
   const { calendar } = await services.calendars.forOrganisation(organisation.id);
   const rng = new Random(options.seed ?? 20240601);
-  const latest = new Date(Date.now() - 60_000);
+  const latest = new Date(clock.now().getTime() - 60_000);
   const today = ukDateOf(latest);
   const plans = planComplaints(rng, count, today, latest, calendar);
   const cast = castFrom(actors);

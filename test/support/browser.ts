@@ -1,15 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, chromium, type Page, type Response } from 'playwright-core';
+import type { Browser, Page, Response } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/auth/roles.ts';
 import { createTestApp, TEST_PASSWORD, type TestAppOptions, type TestContext } from './app.ts';
+import { CHROMIUM_PATH, HAS_CHROMIUM } from './chromium.ts';
 import type { DatabaseKind } from './database.ts';
 
-/** Browser tests drive the system Chromium (the Debian package), never a downloaded one. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-export const HAS_CHROMIUM = fs.existsSync(CHROMIUM_PATH);
+export { CHROMIUM_PATH, HAS_CHROMIUM, launchBrowser } from './chromium.ts';
 
 /** The accessibility standard every page is held to: WCAG 2.2 AA, which includes 2.0 and 2.1 A and AA. */
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -48,23 +47,6 @@ export function describeInBrowser(name: string, body: () => void) {
     );
   }
   describe.skipIf(!HAS_CHROMIUM)(name, body);
-}
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
 }
 
 export interface BrowserServer {
