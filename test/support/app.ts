@@ -265,6 +265,11 @@ export function actorFor(ctx: TestContext, role: Role): Actor {
   };
 }
 
+/** The draft final response signedOffComplaint submits (the signature is added when it is approved). */
+export const SUBMITTED_RESPONSE =
+  'Dear Alex Example\n\nThis is our final response to your complaint.\n\nWhat we found\n' +
+  'The wait was too long and nobody explained it: partly upheld.\n\nWe are sorry.';
+
 /**
  * A complaint taken through the real services to a signed-off stage 2 response (escalated, response
  * submitted by a handler, signed off by the responsible person), ready for its final response letter.
@@ -276,6 +281,7 @@ export async function signedOffComplaint(ctx: TestContext, overrides: Record<str
   await ctx.services.lifecycle.applyEvent(handler, complaint.reference, 'submit-response', {
     outcome: 'partly-upheld',
     summary: 'The wait was too long and nobody explained it.',
+    response: SUBMITTED_RESPONSE,
   });
   return ctx.services.lifecycle.applyEvent(
     actorFor(ctx, 'responsible-person'),

@@ -5,7 +5,9 @@ import { defineModule, defineSection } from '../module.ts';
 import { correspondenceApiRoutes, correspondenceOpenApi } from './api.ts';
 import { CorrespondenceService } from './correspondence-service.ts';
 import { letterRefusal } from './letter-availability.ts';
-import { LETTER_KEYS, LETTER_KINDS } from './letter-templates.ts';
+import * as adjustmentsMet from './migrations/0013-adjustments-met.ts';
+import { ACKNOWLEDGEMENT_LETTERS, acknowledgementSent } from '../lifecycle/acknowledgement.ts';
+import { isLetterKey, LETTER_KEYS, LETTER_KINDS } from './letter-templates.ts';
 import { correspondencePaths } from './paths.ts';
 import { correspondencePermissions } from './permissions.ts';
 import { correspondenceRoutes } from './routes.ts';
@@ -36,6 +38,7 @@ export const correspondenceModule = defineModule({
   name: 'correspondence',
   permissions: correspondencePermissions,
   auditActions: AUDIT_ACTIONS,
+  migrations: { '0013-adjustments-met': adjustmentsMet },
   eventTypes: {
     'correspondence-sent': 'Letter or email sent',
     'correspondence-recorded': 'Correspondence recorded',
@@ -64,13 +67,32 @@ export const correspondenceModule = defineModule({
     },
   ],
   services: (s) => ({
-    correspondence: new CorrespondenceService(s.db, s.audit, s.outbox, s.calendars, s.cases, s.caseChanges),
+    correspondence: new CorrespondenceService(
+      s.db,
+      s.audit,
+      s.outbox,
+      s.calendars,
+      s.cases,
+      s.caseChanges,
+      s.lifecycle,
+    ),
   }),
   routes: correspondenceRoutes,
   apiRoutes: correspondenceApiRoutes,
   openApi: correspondenceOpenApi,
   paths: correspondencePaths,
-  caseMessages: { sent: () => 'Sent.' },
+  // The letter page sends people back with ?sent=<letter> once an email is on its way (before this, the
+  // redirect carried nothing, so the confirmation never showed).
+  caseMessages: {
+    sent: (key, complaint) =>
+      isLetterKey(key)
+        ? `${LETTER_KINDS[key].name} sent to ${complaint.complainant_name}${
+            ACKNOWLEDGEMENT_LETTERS.includes(key) && acknowledgementSent(complaint)
+              ? '. The complaint is acknowledged'
+              : ''
+          }`
+        : null,
+  },
   adminLinks: [
     {
       text: 'Letter and email templates',

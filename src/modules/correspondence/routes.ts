@@ -9,6 +9,10 @@ import { requireActor } from '../../web/request-context.ts';
 import { casePaths } from '../cases/paths.ts';
 import { READ_COMPLAINTS } from '../cases/permissions.ts';
 import type { CorrespondenceItem } from './correspondence-repository.ts';
+import { CONTACT_LABELS } from '../intake/public-journey.ts';
+import { ACKNOWLEDGEMENT_LETTERS } from '../lifecycle/acknowledgement.ts';
+import { lifecyclePaths } from '../lifecycle/paths.ts';
+import { ADJUSTMENT_KINDS, adjustmentsAsked, wantsLargePrint } from './adjustments.ts';
 import { OUTBOX_STATUSES } from './correspondence-service.ts';
 import { isLetterKey, LETTER_KEYS, LETTER_KINDS } from './letter-templates.ts';
 import { correspondencePaths } from './paths.ts';
@@ -31,8 +35,7 @@ const paragraphs = (body: string) => body.split(/\n\s*\n/).filter((p) => p.trim(
 
 /** The case page sends people here after a change that calls for a letter; say that the change was saved. */
 const DONE_BEFORE_LETTER: Record<string, string> = {
-  acknowledge: 'Complaint acknowledged',
-  escalate: 'Complaint escalated to stage 2',
+  escalate: 'Complaint escalated to stage 2. Now send the stage 2 acknowledgement',
   extend: 'Extension recorded',
   'resolve-stage1': 'Stage 1 outcome recorded',
   'sign-off': 'Response signed off',
@@ -58,7 +61,7 @@ export async function correspondenceRoutes(app: FastifyInstance, services: Servi
   async function letterPage(
     request: FastifyRequest,
     reply: FastifyReply,
-    typed: { subject: string; body: string } | null,
+    typed: (Form & { subject: string; body: string }) | null,
     errors?: { field: string; message: string }[],
   ) {
     const { reference, key } = request.params as { reference: string; key: string };
@@ -71,6 +74,9 @@ export async function correspondenceRoutes(app: FastifyInstance, services: Servi
       throw error;
     }
     const { draft, complaint } = drafted;
+    const approved =
+      draft.key === 'final-response' ? await services.lifecycle.approvedResponse(complaint) : null;
+    const isAcknowledgement = ACKNOWLEDGEMENT_LETTERS.includes(draft.key);
     return render(
       request,
       reply,
@@ -78,6 +84,15 @@ export async function correspondenceRoutes(app: FastifyInstance, services: Servi
       {
         complaint,
         draft,
+        approved,
+        approvedParagraphs: approved ? paragraphs(approved.approvedBody ?? '') : [],
+        adjustments: adjustmentsAsked(complaint.adjustments),
+        isAcknowledgement,
+        phoneHref: isAcknowledgement
+          ? lifecyclePaths.complaints.event(reference, 'acknowledge')
+          : `${paths.complaints.correspondence(reference)}#record`,
+        CONTACT_PREFERENCE_LABELS: CONTACT_LABELS,
+        values: typed ?? {},
         subject: typed?.subject ?? draft.subject,
         body: typed?.body ?? draft.body,
         flash: typed ? undefined : doneBeforeLetter((request.query as Form).after),
@@ -99,18 +114,32 @@ export async function correspondenceRoutes(app: FastifyInstance, services: Servi
     async (request, reply) => {
       const { reference, key } = request.params as { reference: string; key: string };
       const form = formBody(request);
-      const typed = {
+      const typed: Form & { subject: string; body: string } = {
+        ...Object.fromEntries(
+          Object.keys(form)
+            .filter((name) => name.startsWith('adjustment-'))
+            .map((name) => [name, text(form, name)]),
+        ),
         subject: text(form, 'subject'),
         body: text(form, 'body'),
         byPost: text(form, 'byPost'),
       };
+      const adjustments = Object.fromEntries(
+        Object.keys(ADJUSTMENT_KINDS).map((kind) => [
+          kind,
+          { met: text(form, `adjustment-${kind}`), reason: text(form, `adjustment-${kind}-reason`) },
+        ]),
+      );
+      // The approved final response is not a field of the form: the text sent is the text approved.
+      const { body, ...rest } = typed;
+      const letter = Object.hasOwn(form, 'body') ? typed : rest;
       try {
-        const sent = await correspondence.send(requireActor(request), reference, key, typed);
+        const sent = await correspondence.send(requireActor(request), reference, key, { ...letter, adjustments });
         // A letter is only recorded here; the person sending it goes straight to the copy they must print.
         const next =
           sent.channel === 'letter'
             ? `${paths.complaints.correspondenceItem(reference, sent.id)}?recorded=1`
-            : paths.complaints.show(reference);
+            : `${paths.complaints.show(reference)}?sent=${encodeURIComponent(key)}`;
         return reply.redirect(next, 303);
       } catch (error) {
         if (error instanceof ValidationError) return letterPage(request, reply, typed, error.errors);
@@ -202,6 +231,10 @@ export async function correspondenceRoutes(app: FastifyInstance, services: Servi
         organisationName,
         // Shown inside the page rather than as the layout's banner, so it is left off the printed letter.
         recorded: (request.query as Form).recorded === '1',
+        // In large print when they asked for it, or when chosen; a link switches between the two.
+        largePrint:
+          (request.query as Form).print === 'large' ||
+          ((request.query as Form).print !== 'standard' && wantsLargePrint(complaint.adjustments)),
       });
     },
   );
@@ -323,5 +356,11 @@ function viewItem(reference: string, item: CorrespondenceItem) {
     templateName:
       item.templateKey && isLetterKey(item.templateKey) ? LETTER_KINDS[item.templateKey].name : null,
     paragraphs: paragraphs(item.body),
+    adjustmentsMet: item.adjustments.map((a) => ({
+      ...a,
+      label: Object.hasOwn(ADJUSTMENT_KINDS, a.kind)
+        ? `Adjustment: ${ADJUSTMENT_KINDS[a.kind as keyof typeof ADJUSTMENT_KINDS].label.toLowerCase()}`
+        : 'Adjustment',
+    })),
   };
 }

@@ -26,7 +26,12 @@ const summary = text(10_000).min(1);
 
 /** The fields each event takes besides `type`; must match parseEventPayload in src/domain/lifecycle. */
 export const EVENT_FIELDS = {
-  acknowledge: { note },
+  acknowledge: {
+    note: note.describe(
+      'How and what they were told. Record this only when the complainant has been told (by a letter your ' +
+        'system sent, a call or in person); occurredOn is the day they were told',
+    ),
+  },
   'resolve-stage1': {
     outcome: z.enum(OUTCOMES),
     summary,
@@ -57,9 +62,24 @@ export const EVENT_FIELDS = {
   },
   pause: { reason },
   resume: { note },
-  'submit-response': { outcome: z.enum(OUTCOMES), summary, note },
-  'return-response': { reason },
-  'sign-off': { note },
+  'submit-response': {
+    outcome: z.enum(OUTCOMES),
+    summary: text(10_000)
+      .optional()
+      .describe('What was found, for the record; built from the findings of the issues when left out'),
+    response: text(20_000)
+      .optional()
+      .describe(
+        'The draft final response for sign-off, without the signature (added from the person who approves ' +
+          'it). Built from the outcomes, findings and remedies when left out; refused while parts are marked ' +
+          '“[To complete: …]”. Every issue must have an outcome',
+      ),
+    note,
+  },
+  'return-response': { reason: reason.describe('Comments for the handler: what needs changing') },
+  'sign-off': {
+    note: note.describe('Approves the draft response waiting for sign-off: its text is then locked'),
+  },
   close: { note },
   withdraw: { reason },
   decline: {
