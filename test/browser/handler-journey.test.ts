@@ -66,9 +66,16 @@ describeInBrowser('complaint handling in a browser', () => {
         const reference = await recordPhoneComplaint(journey);
         await expect(statusOf(page)).resolves.toBe('Received');
 
-        await lifecycleEvent(journey, 'Acknowledge');
-        // The acknowledgement letter is offered next; send it by email.
-        expect(journey.path()).toBe(`/complaints/${reference}/letters/acknowledgement?after=acknowledge`);
+        // Acknowledging is sending the acknowledgement (or recording one given another way).
+        await journey.follow(
+          () => page.getByRole('button', { name: 'Acknowledge', exact: true }).first().click(),
+          'acknowledge: send or record',
+        );
+        await journey.follow(
+          () => page.getByRole('button', { name: 'Check and send the acknowledgement' }).click(),
+          'acknowledgement letter',
+        );
+        expect(journey.path()).toBe(`/complaints/${reference}/letters/acknowledgement`);
         await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(
           'check and send',
         );
@@ -76,7 +83,7 @@ describeInBrowser('complaint handling in a browser', () => {
           () => page.getByRole('button', { name: 'Send email' }).click(),
           'case after letter',
         );
-        expect(journey.path()).toBe(`/complaints/${reference}`);
+        expect(journey.path()).toBe(`/complaints/${reference}?sent=acknowledgement`);
         await expect(statusOf(page)).resolves.toBe('Acknowledged – early resolution');
 
         await lifecycleEvent(journey, 'Escalate to stage 2', async () => {
@@ -89,17 +96,8 @@ describeInBrowser('complaint handling in a browser', () => {
           await expect(page.locator('.govuk-error-summary').getByRole('link').count()).resolves.toBe(1);
           await page.getByLabel('Reason').fill('The complainant wants an investigation of the delay.');
         });
-        // The stage 2 acknowledgement is offered at once; acknowledging stage 2 is its own step.
+        // The stage 2 acknowledgement is offered at once; sending it acknowledges stage 2.
         expect(journey.path()).toBe(`/complaints/${reference}/letters/stage2-acknowledgement?after=escalate`);
-        await journey.follow(
-          () => page.getByRole('link', { name: 'Back to the complaint', exact: true }).click(),
-          'case after escalating',
-        );
-        await expect(statusOf(page)).resolves.toBe('Under investigation');
-        await lifecycleEvent(journey, 'Acknowledge');
-        expect(journey.path()).toBe(
-          `/complaints/${reference}/letters/stage2-acknowledgement?after=acknowledge`,
-        );
         await journey.follow(
           () => page.getByRole('button', { name: 'Send email' }).click(),
           'case after the stage 2 acknowledgement',
@@ -134,15 +132,26 @@ describeInBrowser('complaint handling in a browser', () => {
         );
 
         await lifecycleEvent(journey, 'Submit response for sign-off', async () => {
-          await page.getByRole('group', { name: 'Outcome' }).getByLabel('Upheld', { exact: true }).check();
-          await page.getByLabel('What was found').fill('We apologised and fixed the waiting-time board.');
+          // The outcome comes from the issue's, and the draft response from the findings and the remedy.
+          const response = page.getByLabel('Draft final response');
+          const draft = await response.inputValue();
+          expect(draft).toContain('The waiting-time board was not working that night.');
+          await response.fill(draft.replace(/\[To complete:[^\]]*\]/g, 'An investigator read the records.'));
         });
         await expect(statusOf(page)).resolves.toBe('Response drafted');
         await journey.signOut();
 
         await journey.signIn(ctx.users['responsible-person'].email);
         await journey.visit(`/complaints/${reference}`, 'case for sign-off');
-        await lifecycleEvent(journey, 'Sign off response');
+        await journey.follow(
+          () => page.getByRole('button', { name: 'Sign off response', exact: true }).first().click(),
+          'sign-off form',
+        );
+        await page.getByLabel('Approve').check();
+        await journey.follow(
+          () => page.getByRole('button', { name: 'Confirm your decision' }).click(),
+          'after sign-off',
+        );
         await expect(statusOf(page)).resolves.toBe('Signed off');
         await journey.signOut();
 
@@ -154,10 +163,10 @@ describeInBrowser('complaint handling in a browser', () => {
           () => page.getByRole('link', { name: 'Write the final response' }).click(),
           'final response',
         );
-        const text = page.getByLabel('Text', { exact: true });
-        const draft = await text.inputValue();
-        expect(draft).toContain(`${ctx.users['responsible-person'].name}\nResponsible person`);
-        await text.fill(draft.replace(/\[To complete:[^\]]*\]/g, 'An investigator read the records.'));
+        // Sent exactly as approved, signed by the responsible person.
+        await expect(page.locator('.app-letter').textContent()).resolves.toContain(
+          ctx.users['responsible-person'].name,
+        );
         await journey.follow(
           () => page.getByRole('button', { name: 'Send email' }).click(),
           'final response sent',

@@ -114,7 +114,12 @@ export class CorrespondenceService {
     const complaint = await this.cases.find(actor, reference);
     const refusal = letterRefusal(letterKey, complaint, this.cases.today());
     if (refusal) throw new ConflictError(refusal);
-    const draft = await this.draftFor(actor, letterKey, complaint);
+    const drafted = await this.draftFor(actor, letterKey, complaint);
+    // The final response, once approved, is the approved text: it goes exactly as signed off.
+    const approved = letterKey === 'final-response' ? await this.lifecycle.approvedResponse(complaint) : null;
+    const draft = approved?.approvedBody
+      ? { ...drafted, body: approved.approvedBody, missing: [], toComplete: false }
+      : drafted;
     if (options.audit !== false) {
       await this.audit.record(actor, {
         action: 'complaint.correspondence.preview',
