@@ -138,7 +138,12 @@ export const lifecycleOpenApi = {
           'answer), extend, agree a longer response period, pause, resume, submit the response, return it or ' +
           'sign it off, close (once the signed-off final response is sent), withdraw, close as not taken ' +
           'forward, accept although out of time, reopen. `allowedEvents` on the complaint says which are ' +
-          'possible now.',
+          'possible now. `acknowledge` means the complainant was told (by a letter your system sent, a call, ' +
+          'in person), on `occurredOn`; sending the acknowledgement letter through Candour records it for you. ' +
+          '`submit-response` needs an outcome for every issue and carries the draft final response ' +
+          '(`response`, or one built from the outcomes, findings and remedies); `return-response` needs the ' +
+          'comments (`reason`); `sign-off` approves the draft waiting, which is then sent exactly as approved. ' +
+          'Submitting again after approval (before the final response is sent) needs a new sign-off.',
         tags: ['Complaints'],
         parameters: [referenceParameter],
         requestBody: { required: true, content: json(ref('EventRequest')) },
