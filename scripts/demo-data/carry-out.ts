@@ -231,12 +231,19 @@ async function draftResponse(ctx: DemoContext, s: CaseState): Promise<string> {
 
 /** The final response goes as it was approved; any adjustments asked for are met. */
 async function sendFinalResponse(ctx: DemoContext, s: CaseState): Promise<void> {
-  const { draft, complaint } = await ctx.services.correspondence.draft(s.handler, s.reference, 'final-response', {
-    audit: false,
-  });
+  const { draft, complaint } = await ctx.services.correspondence.draft(
+    s.handler,
+    s.reference,
+    'final-response',
+    {
+      audit: false,
+    },
+  );
   await ctx.services.correspondence.send(s.handler, s.reference, 'final-response', {
     subject: draft.subject,
-    adjustments: Object.fromEntries(adjustmentsAsked(complaint.adjustments).map((a) => [a.kind, { met: true }])),
+    adjustments: Object.fromEntries(
+      adjustmentsAsked(complaint.adjustments).map((a) => [a.kind, { met: true }]),
+    ),
   });
 }
 

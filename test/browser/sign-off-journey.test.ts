@@ -39,10 +39,15 @@ describeInBrowser('acknowledgement, response and sign-off in a browser', () => {
             null,
           );
           const reference = complaint.reference;
-          const journey = await Journey.open(browser, server, `sign-off-${javaScript ? 'js' : 'nojs'}-${kind}`, {
-            javaScript,
-            axe: kind === 'embedded',
-          });
+          const journey = await Journey.open(
+            browser,
+            server,
+            `sign-off-${javaScript ? 'js' : 'nojs'}-${kind}`,
+            {
+              javaScript,
+              axe: kind === 'embedded',
+            },
+          );
           const { page } = journey;
           const banner = () => page.locator('.govuk-notification-banner').first().textContent();
           try {
@@ -94,7 +99,9 @@ describeInBrowser('acknowledgement, response and sign-off in a browser', () => {
             const response = page.getByLabel('Draft final response');
             const draft = await response.inputValue();
             expect(draft).toContain('The waiting-time board was broken that night.');
-            await response.fill(draft.replace(/\[To complete:[^\]]*\]/g, 'An investigator read the records.'));
+            await response.fill(
+              draft.replace(/\[To complete:[^\]]*\]/g, 'An investigator read the records.'),
+            );
             await journey.follow(
               () => page.getByRole('button', { name: 'Submit response for sign-off' }).click(),
               'case after submitting',

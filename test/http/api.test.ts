@@ -917,7 +917,12 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
     it('lets the responsible person return a response for changes; withdraws a complaint, which can be reopened', async () => {
       const { reference } = await create();
       await applied(reference, { type: 'escalate', reason: 'Serious' });
-      await applied(reference, { type: 'submit-response', outcome: 'upheld', summary: 'Found', response: 'Found' });
+      await applied(reference, {
+        type: 'submit-response',
+        outcome: 'upheld',
+        summary: 'Found',
+        response: 'Found',
+      });
       // Returning a draft is the responsible person's: a handler's token may not.
       expect((await event(reference, { type: 'return-response', reason: 'x' })).statusCode).toBe(403);
       expect(

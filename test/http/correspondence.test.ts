@@ -78,9 +78,14 @@ describe.each(databaseKinds())('correspondence on %s', (kind) => {
     it("signposts the organisation's own Ombudsman in the final response, from its nation", async () => {
       // The draft final response, offered for submission, comes from the template with the signposting.
       const complaint = await newComplaint();
-      await ctx.services.lifecycle.applyEvent(actorFor('complaints-handler'), complaint.reference, 'escalate', {
-        reason: 'Serious',
-      });
+      await ctx.services.lifecycle.applyEvent(
+        actorFor('complaints-handler'),
+        complaint.reference,
+        'escalate',
+        {
+          reason: 'Serious',
+        },
+      );
       const session = await ctx.session('complaints-manager');
       const url = paths.complaints.event(complaint.reference, 'submit-response');
       const english = await session.get(url);
@@ -258,9 +263,14 @@ describe.each(databaseKinds())('correspondence on %s', (kind) => {
     it('says the change was saved when the case page sends someone on to the letter', async () => {
       const complaint = await newComplaint();
       const session = await ctx.session('complaints-handler');
-      await ctx.services.lifecycle.applyEvent(actorFor('complaints-handler'), complaint.reference, 'escalate', {
-        reason: 'Serious',
-      });
+      await ctx.services.lifecycle.applyEvent(
+        actorFor('complaints-handler'),
+        complaint.reference,
+        'escalate',
+        {
+          reason: 'Serious',
+        },
+      );
       const page = await session.get(
         `${paths.complaints.letter(complaint.reference, 'stage2-acknowledgement')}?after=escalate`,
       );
@@ -280,7 +290,9 @@ describe.each(databaseKinds())('correspondence on %s', (kind) => {
       const url = paths.complaints.letter(complaint.reference, 'acknowledgement');
       const response = await session.post(url, letter);
       expect(response.statusCode).toBe(303);
-      expect(response.headers.location).toBe(`${paths.complaints.show(complaint.reference)}?sent=acknowledgement`);
+      expect(response.headers.location).toBe(
+        `${paths.complaints.show(complaint.reference)}?sent=acknowledgement`,
+      );
 
       const [row, ...others] = await correspondenceOf(complaint);
       expect(others).toHaveLength(0);

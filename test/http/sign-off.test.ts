@@ -120,7 +120,11 @@ describe.each(databaseKinds())('acknowledgement, response and sign-off, letters 
       const after = await reload(c);
       expect(after.status).toBe('acknowledged');
       expect(after.acknowledged_on).toBe('2026-11-04');
-      const [row] = await db().selectFrom('correspondence').selectAll().where('complaint_id', '=', c.id).execute();
+      const [row] = await db()
+        .selectFrom('correspondence')
+        .selectAll()
+        .where('complaint_id', '=', c.id)
+        .execute();
       expect(row).toMatchObject({
         direction: 'outbound',
         channel: 'phone',
@@ -135,7 +139,9 @@ describe.each(databaseKinds())('acknowledgement, response and sign-off, letters 
     it('after escalation goes straight to the stage 2 acknowledgement, whose sending acknowledges stage 2', async () => {
       const c = await newComplaint();
       const session = await ctx.session('complaints-handler');
-      const escalate = await session.post(paths.complaints.event(c.reference, 'escalate'), { reason: 'Serious' });
+      const escalate = await session.post(paths.complaints.event(c.reference, 'escalate'), {
+        reason: 'Serious',
+      });
       expect(escalate.statusCode).toBe(303);
       expect(escalate.headers.location).toBe(
         `${paths.complaints.letter(c.reference, 'stage2-acknowledgement')}?after=escalate`,
@@ -248,7 +254,10 @@ describe.each(databaseKinds())('acknowledgement, response and sign-off, letters 
       });
       expect(returned.statusCode, returned.body).toBe(303);
       expect((await reload(c)).status).toBe('investigating');
-      expect((await drafts(c))[0]).toMatchObject({ status: 'returned', comments: 'Say which records were read.' });
+      expect((await drafts(c))[0]).toMatchObject({
+        status: 'returned',
+        comments: 'Say which records were read.',
+      });
       const handlerSession = await ctx.session('complaints-handler');
       const casePage = await handlerSession.get(paths.complaints.show(c.reference));
       expect(casePage.body).toContain('Say which records were read.');
@@ -322,14 +331,24 @@ describe.each(databaseKinds())('acknowledgement, response and sign-off, letters 
         response: WRITTEN,
       });
       expect(submitted.statusCode, submitted.body).toBe(200);
-      expect(JSON.parse(submitted.body).response).toMatchObject({ version: 1, status: 'submitted', text: WRITTEN });
+      expect(JSON.parse(submitted.body).response).toMatchObject({
+        version: 1,
+        status: 'submitted',
+        text: WRITTEN,
+      });
       const token = await ctx.apiToken('responsible-person');
       const noComments = await api('POST', events, token, { type: 'return-response' });
       expect(noComments.statusCode).toBe(422);
       expect(noComments.body).toContain('Enter your comments');
-      const returned = await api('POST', events, token, { type: 'return-response', reason: 'Add the dates.' });
+      const returned = await api('POST', events, token, {
+        type: 'return-response',
+        reason: 'Add the dates.',
+      });
       expect(returned.statusCode).toBe(200);
-      expect(JSON.parse(returned.body).response).toMatchObject({ status: 'returned', comments: 'Add the dates.' });
+      expect(JSON.parse(returned.body).response).toMatchObject({
+        status: 'returned',
+        comments: 'Add the dates.',
+      });
     });
   });
 
@@ -372,7 +391,11 @@ describe.each(databaseKinds())('acknowledgement, response and sign-off, letters 
         'adjustment-interpreter-reason': 'Booked for the call on Friday',
       });
       expect(sent.statusCode, sent.body).toBe(303);
-      const [row] = await db().selectFrom('correspondence').selectAll().where('complaint_id', '=', c.id).execute();
+      const [row] = await db()
+        .selectFrom('correspondence')
+        .selectAll()
+        .where('complaint_id', '=', c.id)
+        .execute();
       expect(row?.channel).toBe('letter');
       const met = [
         { kind: 'large-print', met: true, reason: null },

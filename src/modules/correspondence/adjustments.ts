@@ -3,7 +3,10 @@ import type { FieldError } from '../../errors.ts';
 
 /** Reasonable adjustments a letter can meet, found in what the complainant wrote (a free-text answer). */
 export const ADJUSTMENT_KINDS = {
-  'large-print': { label: 'Large print', pattern: /large[\s-]*print|bigger (?:print|text)|larger (?:print|text)/i },
+  'large-print': {
+    label: 'Large print',
+    pattern: /large[\s-]*print|bigger (?:print|text)|larger (?:print|text)/i,
+  },
   'easy-read': { label: 'Easy read', pattern: /easy[\s-]*read/i },
   interpreter: {
     label: 'An interpreter or translation',
@@ -49,19 +52,31 @@ export function adjustmentRecords(
   const errors: FieldError[] = [];
   for (const { kind, label } of asked) {
     const answer = Object.hasOwn(given, kind) ? given[kind] : undefined;
-    const met = answer?.met === true || answer?.met === 'yes' ? true : answer?.met === false || answer?.met === 'no' ? false : null;
-    const what = kind === 'other' ? 'the adjustment they asked for' : `their request for ${label.toLowerCase()}`;
+    const met =
+      answer?.met === true || answer?.met === 'yes'
+        ? true
+        : answer?.met === false || answer?.met === 'no'
+          ? false
+          : null;
+    const what =
+      kind === 'other' ? 'the adjustment they asked for' : `their request for ${label.toLowerCase()}`;
     if (met === null) {
       errors.push({ field: `adjustment-${kind}`, message: `Select whether this letter meets ${what}` });
       continue;
     }
     const reason = typeof answer?.reason === 'string' ? answer.reason.trim() : '';
     if (!met && !reason) {
-      errors.push({ field: `adjustment-${kind}-reason`, message: `Say why this letter does not meet ${what}` });
+      errors.push({
+        field: `adjustment-${kind}-reason`,
+        message: `Say why this letter does not meet ${what}`,
+      });
       continue;
     }
     if (reason.length > 1000) {
-      errors.push({ field: `adjustment-${kind}-reason`, message: 'The reason must be 1,000 characters or fewer' });
+      errors.push({
+        field: `adjustment-${kind}-reason`,
+        message: 'The reason must be 1,000 characters or fewer',
+      });
       continue;
     }
     records.push({ kind, met, reason: met ? null : reason });

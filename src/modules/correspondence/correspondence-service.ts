@@ -16,8 +16,8 @@ import type { OutboxEntry, OutboxService } from '../../notifications/outbox-serv
 import { canReadComplaints } from '../cases/access.ts';
 import type { CaseService } from '../cases/case-service.ts';
 import type { CaseUnitOfWork } from '../cases/unit-of-work.ts';
-import type { LifecycleService } from '../lifecycle/lifecycle-service.ts';
 import { ACKNOWLEDGEMENT_LETTERS, acknowledgementLetterFor } from '../lifecycle/acknowledgement.ts';
+import type { LifecycleService } from '../lifecycle/lifecycle-service.ts';
 import { adjustmentRecords, adjustmentsAsked } from './adjustments.ts';
 import { type CorrespondenceItem, CorrespondenceRepository } from './correspondence-repository.ts';
 import {
@@ -268,14 +268,24 @@ export class CorrespondenceService {
     const body = (input.body ?? '').replace(/\r\n/g, '\n').trim();
     if (!body) errors.push({ field: 'body', message: 'Enter what you told them' });
     else if (body.length > BODY_MAX) {
-      errors.push({ field: 'body', message: `What you told them must be ${BODY_MAX.toLocaleString('en-GB')} characters or fewer` });
+      errors.push({
+        field: 'body',
+        message: `What you told them must be ${BODY_MAX.toLocaleString('en-GB')} characters or fewer`,
+      });
     }
     if (errors.length || !channel || 'error' in date) throw new ValidationError(orderErrors(errors));
     const key = acknowledgementLetterFor(complaint);
     const id = randomUUID();
     await this.changes.change(actor, reference, async (w) => {
-      const told = await this.lifecycle.acknowledgeWithin(w, { occurredOn: date.date, how: channel, note: body });
-      if (!told) throw new ConflictError('There is no acknowledgement to record: this complaint has already been acknowledged at this stage, or it is not waiting for one.');
+      const told = await this.lifecycle.acknowledgeWithin(w, {
+        occurredOn: date.date,
+        how: channel,
+        note: body,
+      });
+      if (!told)
+        throw new ConflictError(
+          'There is no acknowledgement to record: this complaint has already been acknowledged at this stage, or it is not waiting for one.',
+        );
       await this.repository.insert(w.trx, {
         id,
         organisation_id: w.complaint.organisation_id,
@@ -290,7 +300,11 @@ export class CorrespondenceService {
         created_by: actor.userId,
         ...(date.date === w.today ? {} : { created_at: new Date(`${date.date}T12:00:00Z`) }),
       });
-      w.event({ type: 'correspondence-recorded', detail: { direction: 'outbound', channel }, occurredOn: date.date });
+      w.event({
+        type: 'correspondence-recorded',
+        detail: { direction: 'outbound', channel },
+        occurredOn: date.date,
+      });
       w.audit({
         action: 'complaint.correspondence.record',
         entityType: 'correspondence',
@@ -535,7 +549,8 @@ function chosenDelivery(
   complaint: ComplaintRow,
   byPost: unknown,
 ): { channel: DeliveryChannel; recipient: string | null } {
-  if (byPost === 'yes' || byPost === true) return { channel: 'letter', recipient: complaint.complainant_address };
+  if (byPost === 'yes' || byPost === true)
+    return { channel: 'letter', recipient: complaint.complainant_address };
   if ((byPost === 'no' || byPost === false) && complaint.complainant_email) {
     return { channel: 'email', recipient: complaint.complainant_email };
   }

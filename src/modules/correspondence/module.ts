@@ -1,13 +1,13 @@
 import type { AuditActionsOf } from '../../audit/audit-service.ts';
 import { can } from '../../auth/roles.ts';
 import { inScope, scopeOf } from '../../tenancy/scope.ts';
+import { ACKNOWLEDGEMENT_LETTERS, acknowledgementSent } from '../lifecycle/acknowledgement.ts';
 import { defineModule, defineSection } from '../module.ts';
 import { correspondenceApiRoutes, correspondenceOpenApi } from './api.ts';
 import { CorrespondenceService } from './correspondence-service.ts';
 import { letterRefusal } from './letter-availability.ts';
-import * as adjustmentsMet from './migrations/0013-adjustments-met.ts';
-import { ACKNOWLEDGEMENT_LETTERS, acknowledgementSent } from '../lifecycle/acknowledgement.ts';
 import { isLetterKey, LETTER_KEYS, LETTER_KINDS } from './letter-templates.ts';
+import * as adjustmentsMet from './migrations/0013-adjustments-met.ts';
 import { correspondencePaths } from './paths.ts';
 import { correspondencePermissions } from './permissions.ts';
 import { correspondenceRoutes } from './routes.ts';

@@ -29,14 +29,14 @@ export async function issuesOf(db: Db, complaint: ComplaintRow): Promise<IssueFo
 
 /** "Issue 2 (Parking)" for each issue without an outcome, for the message that refuses a submission. */
 export function issuesWithoutOutcome(issues: readonly IssueForResponse[]): string[] {
-  return issues.flatMap((issue, i) =>
-    issue.outcome ? [] : [`issue ${i + 1} (${shorten(issue.summary)})`],
-  );
+  return issues.flatMap((issue, i) => (issue.outcome ? [] : [`issue ${i + 1} (${shorten(issue.summary)})`]));
 }
 
 /** The complaint's outcome from its issues' (withdrawn and not pursued ones aside), or null when none decided. */
 export function outcomeFromIssues(issues: readonly IssueForResponse[]): Outcome | null {
-  const decided = issues.map((i) => i.outcome).filter((o) => o === 'upheld' || o === 'partly-upheld' || o === 'not-upheld');
+  const decided = issues
+    .map((i) => i.outcome)
+    .filter((o) => o === 'upheld' || o === 'partly-upheld' || o === 'not-upheld');
   if (decided.length === 0) return null;
   if (decided.every((o) => o === 'upheld')) return 'upheld';
   if (decided.every((o) => o === 'not-upheld')) return 'not-upheld';
@@ -48,7 +48,9 @@ export function findingsText(issues: readonly IssueForResponse[]): string | null
   if (issues.length === 0) return null;
   return issues
     .map((issue) => {
-      const outcome = issue.outcome ? OUTCOME_LABELS[issue.outcome as Outcome].toLowerCase() : 'no outcome yet';
+      const outcome = issue.outcome
+        ? OUTCOME_LABELS[issue.outcome as Outcome].toLowerCase()
+        : 'no outcome yet';
       const findings = issue.findings?.trim();
       return `${issue.summary.trim()}: ${outcome}.${findings ? `\n${findings}` : ''}`;
     })

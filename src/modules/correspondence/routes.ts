@@ -8,11 +8,11 @@ import { render } from '../../web/render.ts';
 import { requireActor } from '../../web/request-context.ts';
 import { casePaths } from '../cases/paths.ts';
 import { READ_COMPLAINTS } from '../cases/permissions.ts';
-import type { CorrespondenceItem } from './correspondence-repository.ts';
 import { CONTACT_LABELS } from '../intake/public-journey.ts';
 import { ACKNOWLEDGEMENT_LETTERS } from '../lifecycle/acknowledgement.ts';
 import { lifecyclePaths } from '../lifecycle/paths.ts';
 import { ADJUSTMENT_KINDS, adjustmentsAsked, wantsLargePrint } from './adjustments.ts';
+import type { CorrespondenceItem } from './correspondence-repository.ts';
 import { OUTBOX_STATUSES } from './correspondence-service.ts';
 import { isLetterKey, LETTER_KEYS, LETTER_KINDS } from './letter-templates.ts';
 import { correspondencePaths } from './paths.ts';
@@ -134,7 +134,10 @@ export async function correspondenceRoutes(app: FastifyInstance, services: Servi
       const { body, ...rest } = typed;
       const letter = Object.hasOwn(form, 'body') ? typed : rest;
       try {
-        const sent = await correspondence.send(requireActor(request), reference, key, { ...letter, adjustments });
+        const sent = await correspondence.send(requireActor(request), reference, key, {
+          ...letter,
+          adjustments,
+        });
         // A letter is only recorded here; the person sending it goes straight to the copy they must print.
         const next =
           sent.channel === 'letter'

@@ -30,7 +30,12 @@ export function acknowledgementSent(
 export function acknowledgementOutstanding(
   c: Pick<
     ComplaintRow,
-    'status' | 'stage' | 'acknowledged_on' | 'stage2_acknowledged_on' | 'acknowledge_by' | 'stage2_acknowledge_by'
+    | 'status'
+    | 'stage'
+    | 'acknowledged_on'
+    | 'stage2_acknowledged_on'
+    | 'acknowledge_by'
+    | 'stage2_acknowledge_by'
   >,
 ): boolean {
   if (!isOpen(c.status as Status) || acknowledgementSent(c)) return false;

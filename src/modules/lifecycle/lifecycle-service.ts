@@ -211,7 +211,11 @@ export class LifecycleService {
   ): Promise<boolean> {
     const cal = await this.calendars.forOrganisation(w.complaint.organisation_id);
     checkDate('date', told.occurredOn, w.complaint, w.today, 'The date they were told');
-    const result = applyEvent(caseState(w.complaint), 'acknowledge', caseFacts(w.complaint, cal, told.occurredOn));
+    const result = applyEvent(
+      caseState(w.complaint),
+      'acknowledge',
+      caseFacts(w.complaint, cal, told.occurredOn),
+    );
     if (!result.ok) return false;
     await this.record(w, 'acknowledge', { how: told.how, note: told.note }, cal, told.occurredOn);
     return true;
@@ -294,7 +298,9 @@ async function responseDraftsOf(db: Db, complaint: ComplaintRow): Promise<Respon
   const rows = await db
     .selectFrom('response_drafts')
     .leftJoin('users as submitter', (join) =>
-      join.onRef('submitter.id', '=', 'response_drafts.submitted_by').on('submitter.organisation_id', '=', orgId),
+      join
+        .onRef('submitter.id', '=', 'response_drafts.submitted_by')
+        .on('submitter.organisation_id', '=', orgId),
     )
     .leftJoin('users as decider', (join) =>
       join.onRef('decider.id', '=', 'response_drafts.decided_by').on('decider.organisation_id', '=', orgId),

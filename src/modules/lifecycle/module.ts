@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { can } from '../../auth/roles.ts';
 import {
   CLOSURE_REASON_LABELS,
   EVENT_LABELS,
@@ -8,7 +9,6 @@ import {
 import { eventTypeSchema } from '../api/schemas.ts';
 import { defineModule, defineSection } from '../module.ts';
 import { lifecycleApiRoutes, lifecycleOpenApi } from './api.ts';
-import { can } from '../../auth/roles.ts';
 import { LifecycleService, type ResponseDraft } from './lifecycle-service.ts';
 import * as complaintRules from './migrations/0005-complaint-rules.ts';
 import * as responseDrafts from './migrations/0012-response-drafts.ts';
@@ -37,7 +37,9 @@ export const responseJsonShape = {
       comments: z.string().nullable().describe('The comments it was returned with'),
     })
     .nullable()
-    .describe('The latest version of the final response submitted for sign-off, while the case is at stage 2'),
+    .describe(
+      'The latest version of the final response submitted for sign-off, while the case is at stage 2',
+    ),
 };
 
 export const actionsJsonShape = {

@@ -135,7 +135,11 @@ export async function lifecycleRoutes(app: FastifyInstance, services: Services) 
           await services.correspondence.acknowledgeOtherWay(actor, reference, {
             channel: field(body, 'channel'),
             body: field(body, 'body'),
-            date: { day: field(body, 'date-day'), month: field(body, 'date-month'), year: field(body, 'date-year') },
+            date: {
+              day: field(body, 'date-day'),
+              month: field(body, 'date-month'),
+              year: field(body, 'date-year'),
+            },
           });
         } else {
           await lifecycle.applyEvent(actor, reference, applied, payload.value);
@@ -217,7 +221,9 @@ function signOffDecision(body: FormBody): { type: EventType; errors: FieldError[
   if (decision === 'approve') return { type: 'sign-off', errors: [] };
   return {
     type: 'sign-off',
-    errors: [{ field: 'decision', message: 'Select whether you approve the response or return it with comments' }],
+    errors: [
+      { field: 'decision', message: 'Select whether you approve the response or return it with comments' },
+    ],
   };
 }
 
