@@ -7,6 +7,8 @@ import {
   type WorkingCalendar,
 } from '../../src/domain/calendar/index.ts';
 import type { IssueOutcome, Outcome } from '../../src/domain/lifecycle/index.ts';
+import { adjustmentsAsked } from '../../src/modules/correspondence/adjustments.ts';
+import { draftFinalResponse, issuesOf } from '../../src/modules/correspondence/response-draft.ts';
 import type { Services } from '../../src/services.ts';
 import {
   COLLEAGUE_NAMES,
@@ -188,6 +190,7 @@ async function perform(
       return event(s.investigator, 'submit-response', {
         outcome: plan.outcome,
         summary: closeSummary(plan),
+        response: await draftResponse(ctx, s),
         note: rng.pick(SUBMIT_NOTES),
       });
     case 'return':
@@ -214,18 +217,33 @@ const DECLINE_REASON =
  * The signed-off final response goes to the complainant before the case closes: drafted from the template,
  * with the parts a person writes filled in as an investigator would.
  */
-async function sendFinalResponse(ctx: DemoContext, s: CaseState): Promise<void> {
-  const { draft } = await ctx.services.correspondence.draft(s.handler, s.reference, 'final-response', {
-    audit: false,
-  });
-  const written = draft.body.replace(/\[To complete:[^\]]*\]/g, (marker) =>
+/** The draft final response built from the case, with the parts a person writes written. */
+async function draftResponse(ctx: DemoContext, s: CaseState): Promise<string> {
+  const complaint = await ctx.services.cases.find(s.investigator, s.reference);
+  const issues = await issuesOf(ctx.services.db, complaint);
+  const draft = await draftFinalResponse(ctx.services.db, complaint, issues, ctx.services.today());
+  return draft.replace(/\[To complete:[^\]]*\]/g, (marker) =>
     marker.includes('learned')
       ? s.plan.story.change
       : 'An investigator who was not involved read the records, spoke to the staff on duty and looked at our procedures.',
   );
+}
+
+/** The final response goes as it was approved; any adjustments asked for are met. */
+async function sendFinalResponse(ctx: DemoContext, s: CaseState): Promise<void> {
+  const { draft, complaint } = await ctx.services.correspondence.draft(
+    s.handler,
+    s.reference,
+    'final-response',
+    {
+      audit: false,
+    },
+  );
   await ctx.services.correspondence.send(s.handler, s.reference, 'final-response', {
     subject: draft.subject,
-    body: written,
+    adjustments: Object.fromEntries(
+      adjustmentsAsked(complaint.adjustments).map((a) => [a.kind, { met: true }]),
+    ),
   });
 }
 

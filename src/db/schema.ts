@@ -317,6 +317,31 @@ export interface CorrespondenceTable {
   outbox_id: string | null;
   created_by: string | null;
   created_at: Generated<Date>;
+  /** Each reasonable adjustment asked for, as the sender recorded it: met, or not and why. */
+  adjustments: Json<AdjustmentRecord[] | null>;
+}
+
+export interface AdjustmentRecord {
+  kind: string;
+  met: boolean;
+  reason: string | null;
+}
+
+export interface ResponseDraftsTable {
+  id: string;
+  organisation_id: string;
+  complaint_id: string;
+  version: number;
+  body: string;
+  status: 'submitted' | 'returned' | 'approved' | 'superseded';
+  submitted_by: string | null;
+  submitted_on: DateColumn;
+  decided_by: string | null;
+  decided_on: DateColumn | null;
+  comments: string | null;
+  /** The text as approved, with the approver's signature: the final response goes exactly as this. */
+  approved_body: string | null;
+  created_at: Generated<Date>;
 }
 
 export interface AuditLogTable {
@@ -393,6 +418,7 @@ export interface DB {
   letter_templates: LetterTemplatesTable;
   outbox: OutboxTable;
   correspondence: CorrespondenceTable;
+  response_drafts: ResponseDraftsTable;
   audit_log: AuditLogTable;
   job_leases: JobLeasesTable;
   public_drafts: PublicDraftsTable;

@@ -73,10 +73,9 @@ describeInBrowser('complaint handling in a browser', () => {
           await expect(primaryStep(page)).resolves.toBe('Send the acknowledgement');
           await expect(outstanding(page)).resolves.toContain('Acknowledgement not sent');
 
-          // Acknowledging (under "Other actions") leads to the acknowledgement letter; send it by email.
-          await otherAction(journey, 'Acknowledge');
-          await submitEvent(journey, 'Acknowledge');
-          expect(journey.path()).toBe(`/complaints/${reference}/letters/acknowledgement?after=acknowledge`);
+          // The acknowledgement is given by sending it: the next step leads straight to the letter.
+          await followPrimary(journey, 'acknowledgement letter');
+          expect(journey.path()).toBe(`/complaints/${reference}/letters/acknowledgement`);
           await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(
             'check and send',
           );
@@ -99,7 +98,7 @@ describeInBrowser('complaint handling in a browser', () => {
           await expect(page.locator('.govuk-error-summary').getByRole('link').count()).resolves.toBe(1);
           await page.getByLabel('Reason').fill('The complainant wants an investigation of the delay.');
           await submitEvent(journey, 'Escalate to stage 2');
-          // The stage 2 acknowledgement is offered at once.
+          // The stage 2 acknowledgement is offered at once; sending it acknowledges stage 2.
           expect(journey.path()).toBe(
             `/complaints/${reference}/letters/stage2-acknowledgement?after=escalate`,
           );
@@ -110,16 +109,14 @@ describeInBrowser('complaint handling in a browser', () => {
           );
           await expect(statusOf(page)).resolves.toBe('Under investigation');
           await expect(primaryStep(page)).resolves.toBe('Send the stage 2 acknowledgement');
-          await otherAction(journey, 'Acknowledge');
-          await submitEvent(journey, 'Acknowledge');
-          expect(journey.path()).toBe(
-            `/complaints/${reference}/letters/stage2-acknowledgement?after=acknowledge`,
-          );
+          await followPrimary(journey, 'stage 2 acknowledgement letter');
+          expect(journey.path()).toBe(`/complaints/${reference}/letters/stage2-acknowledgement`);
           await journey.follow(
             () => page.getByRole('button', { name: 'Send email' }).click(),
             'case after the stage 2 acknowledgement',
           );
           await expect(statusOf(page)).resolves.toBe('Under investigation');
+          await expect(outstanding(page)).resolves.not.toContain('Stage 2 acknowledgement not sent');
 
           // The case record, each form on its own page: an issue, its outcome, a remedy, a colleague.
           await expect(primaryStep(page)).resolves.toBe('Add an issue');
@@ -203,8 +200,11 @@ describeInBrowser('complaint handling in a browser', () => {
           if (javaScript) await measureOverview(journey, 'a case under investigation');
           await expect(primaryStep(page)).resolves.toBe('Submit the response for sign-off');
           await followPrimary(journey, 'submit for sign-off');
-          await page.getByRole('group', { name: 'Outcome' }).getByLabel('Upheld', { exact: true }).check();
-          await page.getByLabel('What was found').fill('We apologised and fixed the waiting-time board.');
+          // The draft response is built from the findings and the remedy.
+          const response = page.getByLabel('Draft final response');
+          const draft = await response.inputValue();
+          expect(draft).toContain('The waiting-time board was not working that night.');
+          await response.fill(draft.replace(/\[To complete:[^\]]*\]/g, 'An investigator read the records.'));
           await submitEvent(journey, 'Submit response for sign-off');
           await expect(statusOf(page)).resolves.toBe('Response drafted');
           await expect(
@@ -216,7 +216,11 @@ describeInBrowser('complaint handling in a browser', () => {
           await journey.visit(`/complaints/${reference}`, 'case for sign-off');
           await expect(primaryStep(page)).resolves.toBe('Review the response');
           await followPrimary(journey, 'review the response');
-          await submitEvent(journey, 'Sign off response');
+          await expect(page.locator('.app-letter').textContent()).resolves.toContain(
+            'An investigator read the records.',
+          );
+          await page.getByLabel('Approve').check();
+          await submitEvent(journey, 'Confirm your decision');
           if (!journey.path().startsWith(`/complaints/${reference}?`)) {
             await journey.visit(`/complaints/${reference}`, 'case after sign-off');
           }
@@ -231,10 +235,10 @@ describeInBrowser('complaint handling in a browser', () => {
             page.getByRole('link', { name: 'Close the complaint', exact: true }).count(),
           ).resolves.toBe(0);
           await followPrimary(journey, 'final response');
-          const text = page.getByLabel('Text', { exact: true });
-          const draft = await text.inputValue();
-          expect(draft).toContain(`${ctx.users['responsible-person'].name}\nResponsible person`);
-          await text.fill(draft.replace(/\[To complete:[^\]]*\]/g, 'An investigator read the records.'));
+          // Sent exactly as approved, signed by the responsible person.
+          const approved = (await page.locator('.app-letter').textContent()) ?? '';
+          expect(approved).toContain(ctx.users['responsible-person'].name);
+          expect(approved).toContain('An investigator read the records.');
           await journey.follow(
             () => page.getByRole('button', { name: 'Send email' }).click(),
             'final response sent',

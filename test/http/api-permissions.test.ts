@@ -80,7 +80,7 @@ describe.each(databaseKinds())('JSON API permissions on %s', (kind) => {
     const reference = await newComplaint();
     for (const body of [
       { type: 'escalate', reason: 'Serious' },
-      { type: 'submit-response', outcome: 'upheld', summary: 'Found' },
+      { type: 'submit-response', outcome: 'upheld', summary: 'Found', response: 'Found' },
     ]) {
       const response = await api('POST', `/api/v1/complaints/${reference}/events`, handler, body);
       expect(response.statusCode, response.body).toBe(200);

@@ -623,14 +623,19 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
       });
       expect(fieldErrors(await event(reference, { type: 'submit-response' }))).toEqual({
         outcome: 'Select the outcome',
-        summary: 'Enter a summary of what was found',
       });
+      // Without a response of its own, the draft from the template still has parts to write.
+      expect(
+        fieldErrors(await event(reference, { type: 'submit-response', outcome: 'partly-upheld' })),
+      ).toEqual({ response: expect.stringContaining('[To complete: …]') });
       const submitted = await applied(reference, {
         type: 'submit-response',
         outcome: 'partly-upheld',
         summary: 'We apologised and changed the triage process',
+        response: 'Dear Alex Example\n\nWe apologised and changed the triage process.',
         note: 'Draft attached',
       });
+      expect(submitted.response).toMatchObject({ version: 1, status: 'submitted' });
       expect(submitted).toMatchObject({ status: 'response-drafted', outcome: 'partly-upheld' });
       expect(submitted.allowedEvents).not.toContain('sign-off');
       expect(submitted.allowedEvents).not.toContain('return-response');
@@ -667,10 +672,16 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
       const letter = draft.json() as { subject: string; body: string; toComplete: boolean };
       expect(letter.body).toContain(`${ctx.users['responsible-person'].name}\nResponsible person`);
       expect(letter.body).not.toContain(ctx.users['complaints-handler'].name);
-      const written = letter.body.replace(/\[To complete:[^\]]*\]/g, 'Written by the investigator.');
+      // The approved text is locked: a different body is refused, the approved one goes.
+      const changed = await api('POST', `/api/v1/complaints/${reference}/letters/final-response`, handler, {
+        subject: letter.subject,
+        body: `${letter.body}\n\nP.S.`,
+      });
+      expect(changed.statusCode).toBe(422);
+      expect(changed.body).toContain('exactly as it was signed off');
       const sent = await api('POST', `/api/v1/complaints/${reference}/letters/final-response`, handler, {
         subject: letter.subject,
-        body: written,
+        body: letter.body,
       });
       expect(sent.statusCode, sent.body).toBe(201);
       const closed = await applied(reference, { type: 'close' });
@@ -906,7 +917,12 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
     it('lets the responsible person return a response for changes; withdraws a complaint, which can be reopened', async () => {
       const { reference } = await create();
       await applied(reference, { type: 'escalate', reason: 'Serious' });
-      await applied(reference, { type: 'submit-response', outcome: 'upheld', summary: 'Found' });
+      await applied(reference, {
+        type: 'submit-response',
+        outcome: 'upheld',
+        summary: 'Found',
+        response: 'Found',
+      });
       // Returning a draft is the responsible person's: a handler's token may not.
       expect((await event(reference, { type: 'return-response', reason: 'x' })).statusCode).toBe(403);
       expect(
@@ -1001,7 +1017,7 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
       const cases: [Record<string, unknown>, string][] = [
         [{ type: 'resume' }, 'You can only resume a complaint that is paused'],
         [
-          { type: 'submit-response', outcome: 'upheld', summary: 'x' },
+          { type: 'submit-response', outcome: 'upheld', summary: 'x', response: 'x' },
           'Escalate the complaint to stage 2 first',
         ],
         [{ type: 'close' }, 'not by closing it'],

@@ -114,15 +114,23 @@ describe.each(databaseKinds())('complaint handling pages on %s', (kind) => {
     expect(response.body).toContain('The date received must be today or in the past');
   });
 
-  it('acknowledges through the form and offers the acknowledgement letter', async () => {
+  it('offers the acknowledgement letter, or records an acknowledgement given another way', async () => {
     const reference = await newCase();
     const form = await handler.get(`/complaints/${reference}/events/acknowledge`);
     expect(form.statusCode).toBe(200);
-    const response = await handler.post(`/complaints/${reference}/events/acknowledge`, { note: '' });
+    expect(form.body).toContain(`/complaints/${reference}/letters/acknowledgement`);
+    // Nothing is recorded without how and when they were told.
+    const bare = await handler.post(`/complaints/${reference}/events/acknowledge`, { note: '' });
+    expect(bare.statusCode).toBe(400);
+    const response = await handler.post(`/complaints/${reference}/events/acknowledge`, {
+      channel: 'in-person',
+      'date-day': '25',
+      'date-month': '11',
+      'date-year': '2026',
+      body: 'Met them at the front desk and explained what happens next.',
+    });
     expect(response.statusCode).toBe(303);
-    expect(response.headers.location).toBe(
-      `/complaints/${reference}/letters/acknowledgement?after=acknowledge`,
-    );
+    expect(response.headers.location).toBe(`/complaints/${reference}?done=acknowledge`);
     const row = await ctx.services.database.db
       .selectFrom('complaints')
       .select(['status', 'acknowledged_on'])

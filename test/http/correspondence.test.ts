@@ -76,9 +76,18 @@ describe.each(databaseKinds())('correspondence on %s', (kind) => {
     });
 
     it("signposts the organisation's own Ombudsman in the final response, from its nation", async () => {
-      const complaint = await signedOff();
+      // The draft final response, offered for submission, comes from the template with the signposting.
+      const complaint = await newComplaint();
+      await ctx.services.lifecycle.applyEvent(
+        actorFor('complaints-handler'),
+        complaint.reference,
+        'escalate',
+        {
+          reason: 'Serious',
+        },
+      );
       const session = await ctx.session('complaints-manager');
-      const url = paths.complaints.letter(complaint.reference, 'final-response');
+      const url = paths.complaints.event(complaint.reference, 'submit-response');
       const english = await session.get(url);
       expect(english.statusCode).toBe(200);
       expect(english.body).toContain('Parliamentary and Health Service Ombudsman');
@@ -134,25 +143,29 @@ describe.each(databaseKinds())('correspondence on %s', (kind) => {
       const url = paths.complaints.letter(complaint.reference, 'final-response');
       const page = await session.get(url);
       expect(page.statusCode).toBe(200);
-      const body = /<textarea[^>]*name="body"[^>]*>([\s\S]*?)<\/textarea>/.exec(page.body)?.[1] ?? '';
-      expect(body).toContain(
-        `Yours sincerely\n\n${ctx.users['responsible-person'].name}\nResponsible person`,
+      // The approved text is shown, not offered for editing: it is signed by the person who approved it.
+      expect(page.body).not.toMatch(/<textarea[^>]*name="body"/);
+      expect(page.body).toMatch(
+        new RegExp(`${ctx.users['responsible-person'].name}<br />\\s*Responsible person`),
       );
-      expect(body).not.toContain(ctx.users['complaints-handler'].name);
+      const approved = await db()
+        .selectFrom('response_drafts')
+        .select('approved_body')
+        .where('complaint_id', '=', complaint.id)
+        .executeTakeFirstOrThrow();
+      expect(approved.approved_body).toContain(
+        `Yours sincerely\n\n${ctx.users['responsible-person'].name}\nResponsible person\nTest NHS Trust`,
+      );
+      expect(approved.approved_body).not.toContain(ctx.users['complaints-handler'].name);
       const closeEarly = await ctx.services.lifecycle
         .applyEvent(actorFor('complaints-handler'), complaint.reference, 'close', {})
         .catch((e: Error) => e.message);
       expect(closeEarly).toContain('signed off but not sent');
-      const written = body
-        .replace(/&#39;/g, "'")
-        .replace(/&quot;/g, '"')
-        .replace(/&amp;/g, '&')
-        .replace(/\[To complete:[^\]]*\]/g, 'We read the records and spoke to the staff on duty.');
       // Sent by post, as a signed letter, although the complainant has an email address.
-      const sent = await session.post(url, { subject: 'Our final response', body: written, byPost: 'yes' });
+      const sent = await session.post(url, { subject: 'Our final response', byPost: 'yes' });
       expect(sent.statusCode, sent.body).toBe(409);
       expect(sent.body).toContain('no postal address');
-      const byEmail = await session.post(url, { subject: 'Our final response', body: written });
+      const byEmail = await session.post(url, { subject: 'Our final response' });
       expect(byEmail.statusCode, byEmail.body).toBe(303);
       const row = await db()
         .selectFrom('complaints')
@@ -192,11 +205,11 @@ describe.each(databaseKinds())('correspondence on %s', (kind) => {
     });
 
     it('marks what the case does not record yet, and will not send it until it is written', async () => {
-      const complaint = await signedOff();
+      const complaint = await newComplaint({ receivedAt: '2026-03-02T10:00:00Z' });
       const session = await ctx.session('complaints-handler');
-      const url = paths.complaints.letter(complaint.reference, 'final-response');
+      const url = paths.complaints.letter(complaint.reference, 'late-response');
       const page = await session.get(url);
-      expect(page.body).toContain('[To complete: say who investigated');
+      expect(page.body).toContain('[To complete: explain plainly why');
       const refused = await session.post(url, {
         subject: 'Our response',
         body: 'We found [To complete: x].',
@@ -253,12 +266,20 @@ describe.each(databaseKinds())('correspondence on %s', (kind) => {
     it('says the change was saved when the case page sends someone on to the letter', async () => {
       const complaint = await newComplaint();
       const session = await ctx.session('complaints-handler');
-      const page = await session.get(
-        `${paths.complaints.letter(complaint.reference, 'acknowledgement')}?after=acknowledge`,
+      await ctx.services.lifecycle.applyEvent(
+        actorFor('complaints-handler'),
+        complaint.reference,
+        'escalate',
+        {
+          reason: 'Serious',
+        },
       );
-      expect(page.body).toContain('Complaint acknowledged');
+      const page = await session.get(
+        `${paths.complaints.letter(complaint.reference, 'stage2-acknowledgement')}?after=escalate`,
+      );
+      expect(page.body).toContain('Complaint escalated to stage 2. Now send the stage 2 acknowledgement');
       const odd = await session.get(
-        `${paths.complaints.letter(complaint.reference, 'acknowledgement')}?after=__proto__`,
+        `${paths.complaints.letter(complaint.reference, 'stage2-acknowledgement')}?after=__proto__`,
       );
       expect(odd.statusCode).toBe(200);
       expect(odd.body).not.toContain('govuk-notification-banner--success');

@@ -3,7 +3,7 @@ import { issuesJsonShape, remediesJsonShape } from '../../src/modules/case-recor
 import { complaintCoreShape } from '../../src/modules/cases/complaint-document.ts';
 import { timelineJsonShape } from '../../src/modules/cases/module.ts';
 import { deadlinesJsonShape } from '../../src/modules/deadlines/deadline-section.ts';
-import { actionsJsonShape } from '../../src/modules/lifecycle/module.ts';
+import { actionsJsonShape, responseJsonShape } from '../../src/modules/lifecycle/module.ts';
 
 export { validationErrorSchema } from '../../src/modules/api/schemas.ts';
 export { createComplaintRequestSchema } from '../../src/modules/intake/api.ts';
@@ -18,6 +18,7 @@ export const complaintSchema = z.strictObject({
   ...complaintCoreShape,
   ...deadlinesJsonShape,
   ...actionsJsonShape,
+  ...responseJsonShape,
   ...issuesJsonShape,
   ...remediesJsonShape,
   ...timelineJsonShape,

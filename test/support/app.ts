@@ -1,6 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse, RouteOptions } from 'fastify';
 import { type Actor, ROLES, type Role } from '../../src/auth/roles.ts';
 import { loadConfig } from '../../src/config.ts';
+import { draftFinalResponse } from '../../src/modules/correspondence/response-draft.ts';
 import { registry } from '../../src/modules/index.ts';
 import { LogDriver } from '../../src/notifications/drivers.ts';
 import { buildServices, type Services } from '../../src/services.ts';
@@ -270,16 +271,26 @@ export function actorFor(ctx: TestContext, role: Role): Actor {
 }
 
 /**
- * A complaint taken through the real services to a signed-off stage 2 response (escalated, response
- * submitted by a handler, signed off by the responsible person), ready for its final response letter.
+ * A complaint taken through the real services to a signed-off stage 2 response (escalated, the draft final
+ * response from the organisation's template submitted by a handler with its parts to write written, signed off
+ * by the responsible person), ready for its final response letter.
  */
 export async function signedOffComplaint(ctx: TestContext, overrides: Record<string, unknown> = {}) {
   const handler = actorFor(ctx, 'complaints-handler');
   const complaint = await ctx.services.intake.create(ctx.organisationId, complaintInput(overrides), handler);
   await ctx.services.lifecycle.applyEvent(handler, complaint.reference, 'escalate', { reason: 'Serious' });
+  const summary = 'The wait was too long and nobody explained it.';
+  const current = await ctx.services.cases.find(handler, complaint.reference);
+  const draft = await draftFinalResponse(
+    ctx.services.db,
+    { ...current, outcome: 'partly-upheld', outcome_summary: summary },
+    [],
+    ctx.services.today(),
+  );
   await ctx.services.lifecycle.applyEvent(handler, complaint.reference, 'submit-response', {
     outcome: 'partly-upheld',
-    summary: 'The wait was too long and nobody explained it.',
+    summary,
+    response: draft.replace(/\[To complete:[^\]]*\]/g, 'An investigator read the records.'),
   });
   return ctx.services.lifecycle.applyEvent(
     actorFor(ctx, 'responsible-person'),

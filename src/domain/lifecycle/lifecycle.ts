@@ -235,7 +235,11 @@ const RULES: Record<EventType, Rule> = {
     s.status === 'paused' && s.pausedFromStatus !== null
       ? moveTo(s.pausedFromStatus, s.stage, s.acknowledged)
       : null,
-  'submit-response': (s) => (s.status === 'investigating' ? { ...s, status: 'response-drafted' } : null),
+  // Also after approval, while the final response has not gone: a changed response needs a new sign-off.
+  'submit-response': (s, f) =>
+    s.status === 'investigating' || (s.status === 'signed-off' && !f.finalResponseSent)
+      ? { ...s, status: 'response-drafted' }
+      : null,
   'return-response': (s) => (s.status === 'response-drafted' ? { ...s, status: 'investigating' } : null),
   'sign-off': (s) => (s.status === 'response-drafted' ? { ...s, status: 'signed-off' } : null),
   close: (s, f) => (s.status === 'signed-off' && f.finalResponseSent ? { ...s, status: 'closed' } : null),
@@ -372,7 +376,7 @@ function eventRefusal(state: CaseState, type: EventType, facts: CaseFacts): stri
     case 'resume':
       return `You can only resume a complaint that is paused. This complaint ${STATUS_PHRASES[status]}.`;
     case 'submit-response':
-      return submitRefusal(state);
+      return submitRefusal(state, facts);
     case 'return-response':
       return status === 'signed-off'
         ? 'The response has already been signed off, so it cannot be returned for changes.'
@@ -406,9 +410,11 @@ function alreadyAtStage2(type: 'resolve-stage1' | 'escalate'): string {
         'Its response must be signed off, sent and the complaint closed instead.';
 }
 
-function submitRefusal({ status }: CaseState): string {
+function submitRefusal({ status }: CaseState, facts: CaseFacts): string {
   if (status === 'response-drafted') return 'The response has already been submitted for sign-off.';
-  if (status === 'signed-off') return 'The response has already been signed off.';
+  if (status === 'signed-off' && facts.finalResponseSent) {
+    return 'The signed-off final response has been sent, so it can no longer be changed.';
+  }
   return 'Responses are only submitted for sign-off at stage 2. Escalate the complaint to stage 2 first.';
 }
 

@@ -101,10 +101,13 @@ export const eventPayloadSchemas = {
   resume: base.extend({ note }),
   'submit-response': base.extend({
     outcome,
-    summary: summary('Enter a summary of what was found'),
+    /** What was found, for the record; built from the issues' findings when left out. */
+    summary: optionalText(10000, 'The summary must be 10,000 characters or fewer'),
+    /** The draft final response for sign-off; built from the issues, findings and remedies when left out. */
+    response: optionalText(20000, 'The response must be 20,000 characters or fewer'),
     note,
   }),
-  'return-response': base.extend({ reason: reason('Enter what needs changing') }),
+  'return-response': base.extend({ reason: reason('Enter your comments: what needs changing') }),
   'sign-off': base.extend({ note }),
   close: base.extend({ note }),
   withdraw: base.extend({ reason: reason('Enter the reason for withdrawing') }),

@@ -66,6 +66,8 @@ export function nextSteps(facts: NextStepFacts): NextSteps {
       : null;
   const others = facts.allowedEvents
     .filter((event) => event !== primary?.event)
+    // Changing an approved response is offered beside the final response letter, not as something to do next.
+    .filter((event) => !(event === 'submit-response' && facts.status === 'signed-off'))
     .map((event) => eventLink(facts.reference, event, OTHER_ACTION_TEXT[event]));
   return { primary, waiting, others };
 }

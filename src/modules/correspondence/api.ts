@@ -4,6 +4,7 @@ import type { Services } from '../../services.ts';
 import { requireActor } from '../../web/request-context.ts';
 import { BODY_ERRORS, COMMON_ERRORS, json, ref, referenceParameter, response } from '../api/openapi.ts';
 import { jsonObject } from '../api/request-body.ts';
+import { ADJUSTMENT_KINDS, type AdjustmentKind } from './adjustments.ts';
 import { LETTER_KEYS } from './letter-templates.ts';
 import { correspondencePaths } from './paths.ts';
 
@@ -26,8 +27,35 @@ export const letterSentSchema = z.strictObject({
 
 const sendLetterSchema = z.looseObject({
   subject: z.string().max(200),
-  body: z.string().max(20_000),
-  byPost: z.boolean().optional().describe('Record it as a letter to be posted, even when there is an email'),
+  body: z
+    .string()
+    .max(20_000)
+    .optional()
+    .describe(
+      'The text. Required, except for an approved final response: that goes exactly as approved (the ' +
+        'draft’s body), and any other text is refused',
+    ),
+  byPost: z
+    .boolean()
+    .optional()
+    .describe(
+      'true: record it as a letter to be posted, even when there is an email; false: email it, even when ' +
+        'they asked for post. Left out: as they asked to be contacted',
+    ),
+  adjustments: z
+    .record(
+      z.enum(Object.keys(ADJUSTMENT_KINDS) as [AdjustmentKind, ...AdjustmentKind[]]),
+      z.object({
+        met: z.boolean(),
+        reason: z.string().max(1000).optional().describe('Why not, when met is false'),
+      }),
+    )
+    .optional()
+    .describe(
+      'Required when the complainant asked for reasonable adjustments: for each one recognised in what they ' +
+        'asked (large-print, easy-read, interpreter; other when none is recognised), whether this letter ' +
+        'meets it, and why not',
+    ),
 });
 
 const keyParameter = {
@@ -60,8 +88,9 @@ export const correspondenceOpenApi = {
         operationId: 'sendLetter',
         summary: 'Send the letter as written (by email, or recorded to post)',
         description:
-          'Sending the final response, signed by the responsible person who signed it off, is what lets ' +
-          'a stage 2 complaint close.',
+          'Sending the final response, exactly as the responsible person approved and signed it, is what lets ' +
+          'a stage 2 complaint close. Sending the acknowledgement (or the stage 2 acknowledgement) records the ' +
+          'acknowledgement, dated the day it is sent.',
         tags: ['Correspondence'],
         parameters: [referenceParameter, keyParameter],
         requestBody: { required: true, content: json(ref('SendLetter')) },

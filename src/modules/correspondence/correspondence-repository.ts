@@ -1,6 +1,6 @@
 import { ROLE_LABELS, type Role } from '../../auth/roles.ts';
 import type { Db } from '../../db/database.ts';
-import type { ComplaintRow, CorrespondenceTable } from '../../db/schema.ts';
+import type { AdjustmentRecord, ComplaintRow, CorrespondenceTable } from '../../db/schema.ts';
 import { JURISDICTION_COLUMNS, jurisdictionOf } from '../organisations/jurisdiction.ts';
 import type { LetterFacts } from './letter-values.ts';
 
@@ -24,6 +24,8 @@ export interface CorrespondenceItem {
   createdBy: string | null;
   /** For emails: where delivery has got to (pending, sending, sent, failed). */
   deliveryStatus: string | null;
+  /** Each reasonable adjustment asked for, as the sender recorded it. */
+  adjustments: AdjustmentRecord[];
 }
 
 type OrganisationFacts = LetterFacts['organisation'];
@@ -34,7 +36,10 @@ export interface OrganisationForLetters extends OrganisationFacts {
   referencePrefix: string;
 }
 
-export type NewCorrespondence = Omit<CorrespondenceTable, 'created_at'> & { created_at?: Date };
+export type NewCorrespondence = Omit<CorrespondenceTable, 'created_at' | 'adjustments'> & {
+  created_at?: Date;
+  adjustments?: string | null;
+};
 
 /** Every query takes the owning organisation, so one tenant never reads another's letters. */
 export class CorrespondenceRepository {
@@ -238,6 +243,7 @@ export class CorrespondenceRepository {
         'correspondence.subject',
         'correspondence.body',
         'correspondence.created_at',
+        'correspondence.adjustments',
         'users.name as created_by_name',
         'outbox.status as delivery_status',
       ])
@@ -256,6 +262,7 @@ function toItem(r: {
   created_at: Date;
   created_by_name: string | null;
   delivery_status: string | null;
+  adjustments: AdjustmentRecord[] | null;
 }): CorrespondenceItem {
   return {
     id: r.id,
@@ -268,5 +275,6 @@ function toItem(r: {
     createdAt: r.created_at,
     createdBy: r.created_by_name,
     deliveryStatus: r.delivery_status,
+    adjustments: r.adjustments ?? [],
   };
 }

@@ -3,7 +3,7 @@ import type { AuditService } from '../../audit/audit-service.ts';
 import { type Actor, can, type Permission } from '../../auth/roles.ts';
 import type { CalendarService } from '../../calendar/calendar-service.ts';
 import type { Db } from '../../db/database.ts';
-import type { ComplaintRow } from '../../db/schema.ts';
+import type { AdjustmentRecord, ComplaintRow } from '../../db/schema.ts';
 import {
   ConflictError,
   type FieldError,
@@ -16,8 +16,20 @@ import type { OutboxEntry, OutboxService } from '../../notifications/outbox-serv
 import { canReadComplaints } from '../cases/access.ts';
 import type { CaseService } from '../cases/case-service.ts';
 import type { CaseUnitOfWork } from '../cases/unit-of-work.ts';
+import { ACKNOWLEDGEMENT_LETTERS, acknowledgementLetterFor } from '../lifecycle/acknowledgement.ts';
+import type { LifecycleService } from '../lifecycle/lifecycle-service.ts';
+import { adjustmentRecords, adjustmentsAsked } from './adjustments.ts';
 import { type CorrespondenceItem, CorrespondenceRepository } from './correspondence-repository.ts';
-import { type DateFields, dateFromFields, letterSchema, recordedSchema, templateSchema } from './forms.ts';
+import {
+  BODY_MAX,
+  CORRESPONDENCE_CHANNEL_LABELS,
+  type DateFields,
+  dateFromFields,
+  letterSchema,
+  RECORDED_CHANNELS,
+  recordedSchema,
+  templateSchema,
+} from './forms.ts';
 import { letterRefusal } from './letter-availability.ts';
 import {
   defaultLetter,
@@ -43,7 +55,7 @@ export { type DeliveryChannel, deliveryFor, type LetterDraft, renderLetter } fro
 
 declare module '../cases/events.ts' {
   interface CaseEventRegistry {
-    'correspondence-sent': { templateKey: string; channel: string };
+    'correspondence-sent': { templateKey: string; channel: string; adjustments?: AdjustmentRecord[] };
     'correspondence-recorded': { direction: string; channel: string };
   }
 }
@@ -79,6 +91,7 @@ export class CorrespondenceService {
     readonly calendars: CalendarService,
     readonly cases: CaseService,
     readonly changes: CaseUnitOfWork,
+    readonly lifecycle: LifecycleService,
   ) {
     this.repository = new CorrespondenceRepository(db);
   }
@@ -101,7 +114,12 @@ export class CorrespondenceService {
     const complaint = await this.cases.find(actor, reference);
     const refusal = letterRefusal(letterKey, complaint, this.cases.today());
     if (refusal) throw new ConflictError(refusal);
-    const draft = await this.draftFor(actor, letterKey, complaint);
+    const drafted = await this.draftFor(actor, letterKey, complaint);
+    // The final response, once approved, is the approved text: it goes exactly as signed off.
+    const approved = letterKey === 'final-response' ? await this.lifecycle.approvedResponse(complaint) : null;
+    const draft = approved?.approvedBody
+      ? { ...drafted, body: approved.approvedBody, missing: [], toComplete: false }
+      : drafted;
     if (options.audit !== false) {
       await this.audit.record(actor, {
         action: 'complaint.correspondence.preview',
@@ -127,46 +145,71 @@ export class CorrespondenceService {
 
   /**
    * Sends the letter as the sender finally wrote it. The record, the email in the outbox, the case event and
-   * the audit entry commit together, so an email is never sent for a letter that was not recorded.
+   * the audit entry commit together, so an email is never sent for a letter that was not recorded. Sending an
+   * acknowledgement records the acknowledgement, dated the day it was sent; the final response goes exactly as
+   * it was approved; each reasonable adjustment asked for is recorded as met, or why not.
    */
   async send(
     actor: Actor,
     reference: string,
     key: string,
     input: unknown,
-  ): Promise<{ id: string; channel: DeliveryChannel; outboxId: string | null; complaint: ComplaintRow }> {
+  ): Promise<{
+    id: string;
+    channel: DeliveryChannel;
+    outboxId: string | null;
+    complaint: ComplaintRow;
+    acknowledged: boolean;
+  }> {
     assertCan(actor, 'correspondence:send');
     const letterKey = letterKeyOrThrow(key);
     const complaint = await this.cases.find(actor, reference);
-    const parsed = letterSchema.safeParse(input);
-    const errors: FieldError[] = parsed.success ? [] : zodToFieldErrors(parsed.error.issues);
     const raw = (input ?? {}) as Record<string, unknown>;
+    const approved = letterKey === 'final-response' ? await this.lifecycle.approvedResponse(complaint) : null;
+    // The approved final response is locked: the text sent is the text signed off.
+    const letterInput = approved && raw.body === undefined ? { ...raw, body: approved.approvedBody } : raw;
+    const parsed = letterSchema.safeParse(letterInput);
+    const errors: FieldError[] = parsed.success ? [] : zodToFieldErrors(parsed.error.issues);
     for (const [field, label] of [
       ['subject', 'Subject'],
       ['body', 'The letter'],
     ] as const) {
       if (errors.some((e) => e.field === field)) continue;
-      errors.push(...unfinishedErrors(field, label, typeof raw[field] === 'string' ? raw[field] : ''));
+      const value = letterInput[field];
+      errors.push(...unfinishedErrors(field, label, typeof value === 'string' ? value : ''));
     }
+    if (approved && parsed.success && parsed.data.body !== normalised(approved.approvedBody ?? '')) {
+      errors.push({
+        field: 'body',
+        message:
+          'The final response must be sent exactly as it was signed off. To change it, submit the changed ' +
+          'response for sign-off again',
+      });
+    }
+    const adjustments = adjustmentRecords(adjustmentsAsked(complaint.adjustments), raw.adjustments);
+    errors.push(...adjustments.errors);
     if (!parsed.success || errors.length) throw new ValidationError(orderErrors(errors));
     const { subject, body } = parsed.data;
-    // Sent by post instead of email when the sender chooses (a signed letter, say): recorded, then printed.
-    const byPost = raw.byPost === 'yes' || raw.byPost === true;
-    const { channel, recipient } = byPost
-      ? { channel: 'letter' as const, recipient: complaint.complainant_address }
-      : deliveryFor(complaint);
+    const { channel, recipient } = chosenDelivery(complaint, raw.byPost);
     if (!recipient) {
       throw new ConflictError(
-        byPost
+        channel === 'letter' && complaint.complainant_email
           ? 'There is no postal address for the complainant. Add one to the case before sending a letter.'
           : 'There is no email address or postal address for the complainant. Add one to the case before sending.',
       );
     }
     const id = randomUUID();
-    const { result: outboxId } = await this.changes.change(actor, reference, async (w) => {
+    const met = adjustments.records.length ? adjustments.records : undefined;
+    const { result } = await this.changes.change(actor, reference, async (w) => {
       // Checked again with the case locked: it may have moved on since the letter was drafted.
       const refusal = letterRefusal(letterKey, w.complaint, w.today);
       if (refusal) throw new ConflictError(refusal);
+      if (letterKey === 'final-response') {
+        const locked = await this.lifecycle.approvedResponse(w.complaint, w.trx);
+        if (locked?.id !== approved?.id) {
+          throw new ConflictError('The response was changed while you were sending it. Check it again.');
+        }
+      }
       // Sending the signed-off final response (or recording it as posted) is what lets the case close.
       if (letterKey === 'final-response') w.set({ final_response_sent_on: w.today });
       const queued = channel === 'email' ? await w.send({ recipient, subject, body }) : null;
@@ -182,21 +225,93 @@ export class CorrespondenceService {
         body,
         outbox_id: queued,
         created_by: actor.userId,
+        adjustments: met ? JSON.stringify(met) : null,
       });
       w.event({
         type: 'correspondence-sent',
-        detail: { templateKey: letterKey, channel },
+        detail: { templateKey: letterKey, channel, ...(met ? { adjustments: met } : {}) },
         occurredOn: w.today,
       });
       w.audit({
         action: 'complaint.correspondence.send',
         entityType: 'correspondence',
         entityId: id,
-        detail: { templateKey: letterKey, channel },
+        detail: { templateKey: letterKey, channel, ...(met ? { adjustments: met } : {}) },
       });
-      return queued;
+      // "Acknowledged" means the complainant was told: the acknowledgement letter records it, dated today.
+      const acknowledged = ACKNOWLEDGEMENT_LETTERS.includes(letterKey)
+        ? await this.lifecycle.acknowledgeWithin(w, { occurredOn: w.today, how: channel })
+        : false;
+      return { queued, acknowledged };
     });
-    return { id, channel, outboxId, complaint };
+    return { id, channel, outboxId: result.queued, complaint, acknowledged: result.acknowledged };
+  }
+
+  /**
+   * Records an acknowledgement given another way (a phone call, in person, a letter sent outside Candour):
+   * the contact and the acknowledgement, dated the day they were told, in one change.
+   */
+  async acknowledgeOtherWay(
+    actor: Actor,
+    reference: string,
+    input: { channel?: string; body?: string; date?: DateFields },
+  ): Promise<void> {
+    assertCan(actor, 'complaint:handle');
+    const complaint = await this.cases.find(actor, reference);
+    const errors: FieldError[] = [];
+    const channel = (RECORDED_CHANNELS as readonly string[]).includes(input.channel ?? '')
+      ? (input.channel as string)
+      : null;
+    if (!channel) errors.push({ field: 'channel', message: 'Select how you told them' });
+    const date = contactDate(input.date ?? {}, complaint, this.cases.today(), 'the date you told them');
+    if ('error' in date) errors.push({ field: 'date-day', message: date.error });
+    const body = (input.body ?? '').replace(/\r\n/g, '\n').trim();
+    if (!body) errors.push({ field: 'body', message: 'Enter what you told them' });
+    else if (body.length > BODY_MAX) {
+      errors.push({
+        field: 'body',
+        message: `What you told them must be ${BODY_MAX.toLocaleString('en-GB')} characters or fewer`,
+      });
+    }
+    if (errors.length || !channel || 'error' in date) throw new ValidationError(orderErrors(errors));
+    const key = acknowledgementLetterFor(complaint);
+    const id = randomUUID();
+    await this.changes.change(actor, reference, async (w) => {
+      const told = await this.lifecycle.acknowledgeWithin(w, {
+        occurredOn: date.date,
+        how: channel,
+        note: body,
+      });
+      if (!told)
+        throw new ConflictError(
+          'There is no acknowledgement to record: this complaint has already been acknowledged at this stage, or it is not waiting for one.',
+        );
+      await this.repository.insert(w.trx, {
+        id,
+        organisation_id: w.complaint.organisation_id,
+        complaint_id: w.complaint.id,
+        direction: 'outbound',
+        template_key: key,
+        channel,
+        recipient: null,
+        subject: `${LETTER_KINDS[key].name} (${CORRESPONDENCE_CHANNEL_LABELS[channel]?.toLowerCase()})`,
+        body,
+        outbox_id: null,
+        created_by: actor.userId,
+        ...(date.date === w.today ? {} : { created_at: new Date(`${date.date}T12:00:00Z`) }),
+      });
+      w.event({
+        type: 'correspondence-recorded',
+        detail: { direction: 'outbound', channel },
+        occurredOn: date.date,
+      });
+      w.audit({
+        action: 'complaint.correspondence.record',
+        entityType: 'correspondence',
+        entityId: id,
+        detail: { direction: 'outbound', channel, templateKey: key },
+      });
+    });
   }
 
   // The record of contact
@@ -252,17 +367,9 @@ export class CorrespondenceService {
     const complaint = await this.cases.find(actor, reference);
     const parsed = recordedSchema.safeParse(input);
     const errors: FieldError[] = parsed.success ? [] : zodToFieldErrors(parsed.error.issues);
-    const date = dateFromFields(input.date ?? {}, 'the date of the contact');
     const today = this.cases.today();
+    const date = contactDate(input.date ?? {}, complaint, today, 'the date of the contact');
     if ('error' in date) errors.push({ field: 'date-day', message: date.error });
-    else if (date.date > today)
-      errors.push({ field: 'date-day', message: 'The date cannot be in the future' });
-    else if (date.date < complaint.received_on) {
-      errors.push({
-        field: 'date-day',
-        message: 'The date cannot be before the complaint was received',
-      });
-    }
     if (!parsed.success || errors.length || 'error' in date) throw new ValidationError(orderErrors(errors));
     const { direction, channel, subject, body } = parsed.data;
     const id = randomUUID();
@@ -420,6 +527,37 @@ export class CorrespondenceService {
     await this.outbox.retry(actor, id);
   }
 }
+
+/** A contact's date from day, month and year boxes: a real date, not in the future, not before the complaint. */
+function contactDate(
+  fields: DateFields,
+  complaint: ComplaintRow,
+  today: string,
+  what: string,
+): { date: string } | { error: string } {
+  const date = dateFromFields(fields, what);
+  if ('error' in date) return date;
+  if (date.date > today) return { error: 'The date cannot be in the future' };
+  if (date.date < complaint.received_on) {
+    return { error: 'The date cannot be before the complaint was received' };
+  }
+  return date;
+}
+
+/** Email or post: as the sender chose (byPost yes or no), or else as the complainant prefers. */
+function chosenDelivery(
+  complaint: ComplaintRow,
+  byPost: unknown,
+): { channel: DeliveryChannel; recipient: string | null } {
+  if (byPost === 'yes' || byPost === true)
+    return { channel: 'letter', recipient: complaint.complainant_address };
+  if ((byPost === 'no' || byPost === false) && complaint.complainant_email) {
+    return { channel: 'email', recipient: complaint.complainant_email };
+  }
+  return deliveryFor(complaint);
+}
+
+const normalised = (text: string) => text.replace(/\r\n/g, '\n').trim();
 
 function assertCan(actor: Actor, permission: Permission): void {
   if (!can(actor.role, permission)) throw new ForbiddenError();

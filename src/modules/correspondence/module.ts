@@ -4,6 +4,7 @@ import { correspondenceApiRoutes, correspondenceOpenApi } from './api.ts';
 import { correspondenceChecklist, LETTER_SENT_MESSAGES } from './case-checklist.ts';
 import { CorrespondenceService } from './correspondence-service.ts';
 import { isLetterKey } from './letter-templates.ts';
+import * as adjustmentsMet from './migrations/0013-adjustments-met.ts';
 import { correspondencePaths } from './paths.ts';
 import { correspondencePermissions } from './permissions.ts';
 import { correspondenceRoutes } from './routes.ts';
@@ -34,6 +35,7 @@ export const correspondenceModule = defineModule({
   name: 'correspondence',
   permissions: correspondencePermissions,
   auditActions: AUDIT_ACTIONS,
+  migrations: { '0013-adjustments-met': adjustmentsMet },
   eventTypes: {
     'correspondence-sent': 'Letter or email sent',
     'correspondence-recorded': 'Correspondence recorded',
@@ -62,7 +64,15 @@ export const correspondenceModule = defineModule({
     },
   ],
   services: (s) => ({
-    correspondence: new CorrespondenceService(s.db, s.audit, s.outbox, s.calendars, s.cases, s.caseChanges),
+    correspondence: new CorrespondenceService(
+      s.db,
+      s.audit,
+      s.outbox,
+      s.calendars,
+      s.cases,
+      s.caseChanges,
+      s.lifecycle,
+    ),
   }),
   routes: correspondenceRoutes,
   apiRoutes: correspondenceApiRoutes,

@@ -9,6 +9,10 @@ import { requireActor } from '../../web/request-context.ts';
 import { caseNavigation } from '../cases/case-page.ts';
 import { casePaths } from '../cases/paths.ts';
 import { READ_COMPLAINTS } from '../cases/permissions.ts';
+import { CONTACT_LABELS } from '../intake/public-journey.ts';
+import { ACKNOWLEDGEMENT_LETTERS } from '../lifecycle/acknowledgement.ts';
+import { lifecyclePaths } from '../lifecycle/paths.ts';
+import { ADJUSTMENT_KINDS, adjustmentsAsked, wantsLargePrint } from './adjustments.ts';
 import type { CorrespondenceItem } from './correspondence-repository.ts';
 import { OUTBOX_STATUSES } from './correspondence-service.ts';
 import { letterRefusal } from './letter-availability.ts';
@@ -33,7 +37,6 @@ const paragraphs = (body: string) => body.split(/\n\s*\n/).filter((p) => p.trim(
 
 /** The case page sends people here after a change that calls for a letter; say that the change was saved. */
 const DONE_BEFORE_LETTER: Record<string, string> = {
-  acknowledge: 'Complaint acknowledged. Next: check and send the acknowledgement below.',
   escalate: 'Complaint escalated to stage 2. Next: check and send the stage 2 acknowledgement below.',
   extend: 'Deadline extended. Next: check and send the letter below to tell the complainant.',
   'resolve-stage1': 'Complaint resolved at stage 1. Next: check and send the stage 1 response below.',
@@ -60,7 +63,7 @@ export async function correspondenceRoutes(app: FastifyInstance, services: Servi
   async function letterPage(
     request: FastifyRequest,
     reply: FastifyReply,
-    typed: { subject: string; body: string } | null,
+    typed: (Form & { subject: string; body: string }) | null,
     errors?: { field: string; message: string }[],
   ) {
     const { reference, key } = request.params as { reference: string; key: string };
@@ -73,6 +76,9 @@ export async function correspondenceRoutes(app: FastifyInstance, services: Servi
       throw error;
     }
     const { draft, complaint } = drafted;
+    const approved =
+      draft.key === 'final-response' ? await services.lifecycle.approvedResponse(complaint) : null;
+    const isAcknowledgement = ACKNOWLEDGEMENT_LETTERS.includes(draft.key);
     return render(
       request,
       reply,
@@ -80,6 +86,15 @@ export async function correspondenceRoutes(app: FastifyInstance, services: Servi
       {
         complaint,
         draft,
+        approved,
+        approvedParagraphs: approved ? paragraphs(approved.approvedBody ?? '') : [],
+        adjustments: adjustmentsAsked(complaint.adjustments),
+        isAcknowledgement,
+        phoneHref: isAcknowledgement
+          ? lifecyclePaths.complaints.event(reference, 'acknowledge')
+          : `${paths.complaints.correspondence(reference)}#record`,
+        CONTACT_PREFERENCE_LABELS: CONTACT_LABELS,
+        values: typed ?? {},
         subject: typed?.subject ?? draft.subject,
         body: typed?.body ?? draft.body,
         flash: typed ? undefined : doneBeforeLetter((request.query as Form).after),
@@ -101,13 +116,30 @@ export async function correspondenceRoutes(app: FastifyInstance, services: Servi
     async (request, reply) => {
       const { reference, key } = request.params as { reference: string; key: string };
       const form = formBody(request);
-      const typed = {
+      const typed: Form & { subject: string; body: string } = {
+        ...Object.fromEntries(
+          Object.keys(form)
+            .filter((name) => name.startsWith('adjustment-'))
+            .map((name) => [name, text(form, name)]),
+        ),
         subject: text(form, 'subject'),
         body: text(form, 'body'),
         byPost: text(form, 'byPost'),
       };
+      const adjustments = Object.fromEntries(
+        Object.keys(ADJUSTMENT_KINDS).map((kind) => [
+          kind,
+          { met: text(form, `adjustment-${kind}`), reason: text(form, `adjustment-${kind}-reason`) },
+        ]),
+      );
+      // The approved final response is not a field of the form: the text sent is the text approved.
+      const { body, ...rest } = typed;
+      const letter = Object.hasOwn(form, 'body') ? typed : rest;
       try {
-        const sent = await correspondence.send(requireActor(request), reference, key, typed);
+        const sent = await correspondence.send(requireActor(request), reference, key, {
+          ...letter,
+          adjustments,
+        });
         // A letter is only recorded here; the person sending it goes straight to the copy they must print.
         const next =
           sent.channel === 'letter'
@@ -206,6 +238,10 @@ export async function correspondenceRoutes(app: FastifyInstance, services: Servi
         organisationName,
         // Shown inside the page rather than as the layout's banner, so it is left off the printed letter.
         recorded: (request.query as Form).recorded === '1',
+        // In large print when they asked for it, or when chosen; a link switches between the two.
+        largePrint:
+          (request.query as Form).print === 'large' ||
+          ((request.query as Form).print !== 'standard' && wantsLargePrint(complaint.adjustments)),
       });
     },
   );
@@ -327,5 +363,11 @@ function viewItem(reference: string, item: CorrespondenceItem) {
     templateName:
       item.templateKey && isLetterKey(item.templateKey) ? LETTER_KINDS[item.templateKey].name : null,
     paragraphs: paragraphs(item.body),
+    adjustmentsMet: item.adjustments.map((a) => ({
+      ...a,
+      label: Object.hasOwn(ADJUSTMENT_KINDS, a.kind)
+        ? `Adjustment: ${ADJUSTMENT_KINDS[a.kind as keyof typeof ADJUSTMENT_KINDS].label.toLowerCase()}`
+        : 'Adjustment',
+    })),
   };
 }

@@ -26,7 +26,12 @@ const summary = text(10_000).min(1);
 
 /** The fields each event takes besides `type`; must match parseEventPayload in src/domain/lifecycle. */
 export const EVENT_FIELDS = {
-  acknowledge: { note },
+  acknowledge: {
+    note: note.describe(
+      'How and what they were told. Record this only when the complainant has been told (by a letter your ' +
+        'system sent, a call or in person); occurredOn is the day they were told',
+    ),
+  },
   'resolve-stage1': {
     outcome: z.enum(OUTCOMES),
     summary,
@@ -57,9 +62,24 @@ export const EVENT_FIELDS = {
   },
   pause: { reason },
   resume: { note },
-  'submit-response': { outcome: z.enum(OUTCOMES), summary, note },
-  'return-response': { reason },
-  'sign-off': { note },
+  'submit-response': {
+    outcome: z.enum(OUTCOMES),
+    summary: text(10_000)
+      .optional()
+      .describe('What was found, for the record; built from the findings of the issues when left out'),
+    response: text(20_000)
+      .optional()
+      .describe(
+        'The draft final response for sign-off, without the signature (added from the person who approves ' +
+          'it). Built from the outcomes, findings and remedies when left out; refused while parts are marked ' +
+          '“[To complete: …]”. Every issue must have an outcome',
+      ),
+    note,
+  },
+  'return-response': { reason: reason.describe('Comments for the handler: what needs changing') },
+  'sign-off': {
+    note: note.describe('Approves the draft response waiting for sign-off: its text is then locked'),
+  },
   close: { note },
   withdraw: { reason },
   decline: {
@@ -118,7 +138,12 @@ export const lifecycleOpenApi = {
           'answer), extend, agree a longer response period, pause, resume, submit the response, return it or ' +
           'sign it off, close (once the signed-off final response is sent), withdraw, close as not taken ' +
           'forward, accept although out of time, reopen. `allowedEvents` on the complaint says which are ' +
-          'possible now.',
+          'possible now. `acknowledge` means the complainant was told (by a letter your system sent, a call, ' +
+          'in person), on `occurredOn`; sending the acknowledgement letter through Candour records it for you. ' +
+          '`submit-response` needs an outcome for every issue and carries the draft final response ' +
+          '(`response`, or one built from the outcomes, findings and remedies); `return-response` needs the ' +
+          'comments (`reason`); `sign-off` approves the draft waiting, which is then sent exactly as approved. ' +
+          'Submitting again after approval (before the final response is sent) needs a new sign-off.',
         tags: ['Complaints'],
         parameters: [referenceParameter],
         requestBody: { required: true, content: json(ref('EventRequest')) },

@@ -27,11 +27,19 @@ import {
 } from '../../domain/lifecycle/index.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../../errors.ts';
 import type { CaseUnitOfWork, CaseWork } from '../cases/unit-of-work.ts';
+import {
+  draftFinalResponse,
+  findingsText,
+  issuesOf,
+  issuesWithoutOutcome,
+  signedResponse,
+} from '../correspondence/response-draft.ts';
+import { unfinishedErrors } from '../correspondence/template-renderer.ts';
 import { deadlineFields, type StagePause } from '../deadlines/deadline-fields.ts';
 
 declare module '../cases/events.ts' {
   interface CaseEventRegistry {
-    acknowledge: { stage: number };
+    acknowledge: { stage: number; how?: string };
     'resolve-stage1': { outcome: string; satisfied: string };
     escalate: {
       kind: 'direct' | 'after-stage1-answer';
@@ -48,9 +56,9 @@ declare module '../cases/events.ts' {
     'agree-response-period': { previousLimitOn: IsoDate | null; newLimitOn: IsoDate; agreedOn: IsoDate };
     pause: Record<string, never>;
     resume: Record<string, never>;
-    'submit-response': { outcome: string };
-    'return-response': Record<string, never>;
-    'sign-off': { signedOffBy: string };
+    'submit-response': { outcome: string; version?: number; changedAfterApproval?: boolean };
+    'return-response': { version?: number };
+    'sign-off': { signedOffBy: string; version?: number };
     close: Record<string, never>;
     withdraw: Record<string, never>;
     decline: { closureReason: string; referredTo: string | null };
@@ -182,47 +190,149 @@ export class LifecycleService {
     }
     const cal = await this.calendars.forOrganisation(actor.organisationId);
     const { complaint } = await this.changes.change(actor, reference, async (w) => {
-      const current = w.complaint;
       const occurredOn = payload.occurredOn ?? w.today;
-      checkDate('occurredOn', occurredOn, current, w.today);
-      const before = caseState(current);
-      const result = applyEvent(before, type, caseFacts(current, cal, occurredOn));
+      checkDate('occurredOn', occurredOn, w.complaint, w.today);
+      const result = applyEvent(caseState(w.complaint), type, caseFacts(w.complaint, cal, occurredOn));
       if (!result.ok) throw new ConflictError(result.message);
-      const after = result.state;
-      const changes: ComplaintUpdate = {
-        status: after.status,
-        stage: after.stage,
-        paused_from_status: after.pausedFromStatus,
-      };
-      const pauses = await w.trx
-        .selectFrom('complaint_pauses')
-        .select(['id', 'stage', 'from_on', 'to_on'])
-        .where('organisation_id', '=', current.organisation_id)
-        .where('complaint_id', '=', current.id)
-        .execute();
-      const stagePauses: StagePause[] = pauses.map((p) => ({ stage: p.stage, from: p.from_on, to: p.to_on }));
-      const step = { w, current, occurredOn, payload, changes, pauses, stagePauses, cal, before };
-      const detail = await STEPS[type](step);
-      const merged = { ...current, ...changes } as ComplaintRow;
-      const { deadlines: _d, ...dueColumns } = deadlineFields(merged, stagePauses, cal, w.today);
-      w.set({ ...changes, ...dueColumns });
-      w.event({
-        type,
-        from: before.status,
-        to: after.status,
-        reason: payload.reason ?? payload.note ?? payload.summary ?? null,
-        detail: detail as never,
-        occurredOn,
-      });
-      w.audit({
-        action: `complaint.${type}`,
-        entityType: 'complaint',
-        entityId: reference,
-        detail: { from: before.status, to: after.status },
-      });
+      await this.record(w, type, payload, cal, occurredOn);
     });
     return complaint;
   }
+
+  /**
+   * Records the acknowledgement inside a change already under way (sending the acknowledgement letter, or
+   * recording one given by phone), so "acknowledged" is written with the communication itself. Returns false,
+   * changing nothing, where the rules have no acknowledgement to record (already acknowledged at this stage,
+   * paused, or a stage 1 complaint under a procedure that does not acknowledge stage 1).
+   */
+  async acknowledgeWithin(
+    w: CaseWork,
+    told: { occurredOn: IsoDate; how: string; note?: string },
+  ): Promise<boolean> {
+    const cal = await this.calendars.forOrganisation(w.complaint.organisation_id);
+    checkDate('date', told.occurredOn, w.complaint, w.today, 'The date they were told');
+    const result = applyEvent(
+      caseState(w.complaint),
+      'acknowledge',
+      caseFacts(w.complaint, cal, told.occurredOn),
+    );
+    if (!result.ok) return false;
+    await this.record(w, 'acknowledge', { how: told.how, note: told.note }, cal, told.occurredOn);
+    return true;
+  }
+
+  /** The versions of the final response submitted for sign-off, the latest first. */
+  async responseDrafts(complaint: ComplaintRow): Promise<ResponseDraft[]> {
+    return responseDraftsOf(this.db, complaint);
+  }
+
+  /** The text approved for the final response, while the case is signed off; null when there is none. */
+  async approvedResponse(complaint: ComplaintRow, db: Db = this.db): Promise<ResponseDraft | null> {
+    if (complaint.status !== 'signed-off') return null;
+    const [latest] = await responseDraftsOf(db, complaint);
+    return latest?.status === 'approved' ? latest : null;
+  }
+
+  /** The event's change to the case, with the case's row locked: its step, due dates, timeline and audit. */
+  private async record(
+    w: CaseWork,
+    type: EventType,
+    payload: Record<string, string | undefined>,
+    cal: OrganisationCalendar,
+    occurredOn: IsoDate,
+  ): Promise<void> {
+    const current = w.complaint;
+    const before = caseState(current);
+    const result = applyEvent(before, type, caseFacts(current, cal, occurredOn));
+    if (!result.ok) throw new ConflictError(result.message);
+    const after = result.state;
+    const changes: ComplaintUpdate = {
+      status: after.status,
+      stage: after.stage,
+      paused_from_status: after.pausedFromStatus,
+    };
+    const pauses = await w.trx
+      .selectFrom('complaint_pauses')
+      .select(['id', 'stage', 'from_on', 'to_on'])
+      .where('organisation_id', '=', current.organisation_id)
+      .where('complaint_id', '=', current.id)
+      .execute();
+    const stagePauses: StagePause[] = pauses.map((p) => ({ stage: p.stage, from: p.from_on, to: p.to_on }));
+    const step: Step = { w, current, occurredOn, payload, changes, pauses, stagePauses, cal, before };
+    const detail = await STEPS[type](step);
+    const merged = { ...current, ...changes } as ComplaintRow;
+    const { deadlines: _d, ...dueColumns } = deadlineFields(merged, stagePauses, cal, w.today);
+    w.set({ ...changes, ...dueColumns });
+    w.event({
+      type,
+      from: before.status,
+      to: after.status,
+      reason: payload.reason ?? payload.note ?? payload.summary ?? null,
+      detail: detail as never,
+      occurredOn,
+    });
+    w.audit({
+      action: `complaint.${type}`,
+      entityType: 'complaint',
+      entityId: current.reference,
+      detail: { from: before.status, to: after.status, ...(step.auditDetail ?? {}) },
+    });
+  }
+}
+
+export interface ResponseDraft {
+  id: string;
+  version: number;
+  body: string;
+  status: 'submitted' | 'returned' | 'approved' | 'superseded';
+  submittedBy: string | null;
+  submittedOn: IsoDate;
+  decidedBy: string | null;
+  decidedOn: IsoDate | null;
+  comments: string | null;
+  approvedBody: string | null;
+}
+
+async function responseDraftsOf(db: Db, complaint: ComplaintRow): Promise<ResponseDraft[]> {
+  const orgId = complaint.organisation_id;
+  const rows = await db
+    .selectFrom('response_drafts')
+    .leftJoin('users as submitter', (join) =>
+      join
+        .onRef('submitter.id', '=', 'response_drafts.submitted_by')
+        .on('submitter.organisation_id', '=', orgId),
+    )
+    .leftJoin('users as decider', (join) =>
+      join.onRef('decider.id', '=', 'response_drafts.decided_by').on('decider.organisation_id', '=', orgId),
+    )
+    .select([
+      'response_drafts.id',
+      'response_drafts.version',
+      'response_drafts.body',
+      'response_drafts.status',
+      'response_drafts.submitted_on',
+      'response_drafts.decided_on',
+      'response_drafts.comments',
+      'response_drafts.approved_body',
+      'submitter.name as submitted_by_name',
+      'decider.name as decided_by_name',
+    ])
+    .where('response_drafts.organisation_id', '=', orgId)
+    .where('response_drafts.complaint_id', '=', complaint.id)
+    .orderBy('response_drafts.version', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    version: r.version,
+    body: r.body,
+    status: r.status,
+    submittedBy: r.submitted_by_name,
+    submittedOn: r.submitted_on,
+    decidedBy: r.decided_by_name,
+    decidedOn: r.decided_on,
+    comments: r.comments,
+    approvedBody: r.approved_body,
+  }));
 }
 
 interface Step {
@@ -235,6 +345,8 @@ interface Step {
   stagePauses: StagePause[];
   cal: OrganisationCalendar;
   before: CaseState;
+  /** What the audit entry keeps beyond the change of status. */
+  auditDetail?: Record<string, unknown>;
 }
 
 function checkDate(field: string, value: IsoDate, c: ComplaintRow, today: IsoDate, label = 'The date') {
@@ -266,10 +378,10 @@ async function closeOpenPause({ w, current, occurredOn, pauses, stagePauses }: S
 
 /** What each event changes beyond the status, and the detail its timeline entry keeps. */
 const STEPS: Record<EventType, (s: Step) => Promise<Record<string, unknown>>> = {
-  acknowledge: async ({ current, occurredOn, changes }) => {
+  acknowledge: async ({ current, occurredOn, changes, payload }) => {
     if (current.stage === 2) changes.stage2_acknowledged_on = occurredOn;
     else changes.acknowledged_on = occurredOn;
-    return { stage: current.stage };
+    return { stage: current.stage, ...(payload.how ? { how: payload.how } : {}) };
   },
   'resolve-stage1': async ({ occurredOn, payload, changes }) => {
     Object.assign(changes, {
@@ -411,14 +523,81 @@ const STEPS: Record<EventType, (s: Step) => Promise<Record<string, unknown>>> = 
     await closeOpenPause(step, step.w.trx);
     return {};
   },
-  'submit-response': async ({ payload, changes }) => {
-    Object.assign(changes, { outcome: payload.outcome, outcome_summary: payload.summary });
-    return { outcome: payload.outcome };
+  'submit-response': async (step) => {
+    const { w, current, payload, changes, occurredOn } = step;
+    const issues = await issuesOf(w.trx, current);
+    const without = issuesWithoutOutcome(issues);
+    if (without.length) {
+      throw new ValidationError([
+        {
+          field: 'issues',
+          message: `Record an outcome for ${listed(without)} before you submit the response for sign-off`,
+        },
+      ]);
+    }
+    Object.assign(changes, {
+      outcome: payload.outcome,
+      outcome_summary: payload.summary ?? findingsText(issues) ?? current.outcome_summary,
+      // A response changed after approval is signed off again, by whoever approves the new text.
+      signed_off_by: null,
+      signed_off_on: null,
+    });
+    const response =
+      payload.response ??
+      (await draftFinalResponse(w.trx, { ...current, ...changes } as ComplaintRow, issues, w.today));
+    const unfinished = unfinishedErrors('response', 'The response', response);
+    if (unfinished.length) throw new ValidationError(unfinished);
+    const drafts = await responseDraftsOf(w.trx, current);
+    const version = (drafts[0]?.version ?? 0) + 1;
+    await w.trx
+      .updateTable('response_drafts')
+      .set({ status: 'superseded' })
+      .where('organisation_id', '=', current.organisation_id)
+      .where('complaint_id', '=', current.id)
+      .where('status', 'in', ['submitted', 'approved'])
+      .execute();
+    await w.trx
+      .insertInto('response_drafts')
+      .values({
+        id: randomUUID(),
+        organisation_id: current.organisation_id,
+        complaint_id: current.id,
+        version,
+        body: response.replace(/\r\n/g, '\n').trim(),
+        status: 'submitted',
+        submitted_by: w.actor.userId,
+        submitted_on: occurredOn,
+      })
+      .execute();
+    step.auditDetail = { version };
+    return {
+      outcome: payload.outcome,
+      version,
+      ...(step.before.status === 'signed-off' ? { changedAfterApproval: true } : {}),
+    };
   },
-  'return-response': async () => ({}),
-  'sign-off': async ({ w, occurredOn, changes }) => {
+  'return-response': async (step) => {
+    const version = await decideDraft(step, { status: 'returned', comments: step.payload.reason ?? null });
+    step.auditDetail = { version };
+    return version === null ? {} : { version };
+  },
+  'sign-off': async (step) => {
+    const { w, occurredOn, changes, current } = step;
     Object.assign(changes, { signed_off_by: w.actor.userId, signed_off_on: occurredOn });
-    return { signedOffBy: w.actor.userId };
+    const [draft] = await responseDraftsOf(w.trx, current);
+    const approved =
+      draft?.status === 'submitted'
+        ? await signedResponse(
+            w.trx,
+            current,
+            draft.body,
+            { name: w.actor.label, role: w.actor.role },
+            w.today,
+          )
+        : null;
+    const version = await decideDraft(step, { status: 'approved', approved_body: approved });
+    step.auditDetail = { version };
+    return { signedOffBy: w.actor.userId, ...(version === null ? {} : { version }) };
   },
   close: async ({ occurredOn, changes }) => {
     changes.closed_on = occurredOn;
@@ -465,6 +644,26 @@ const STEPS: Record<EventType, (s: Step) => Promise<Record<string, unknown>>> = 
     return { previousStatus: before.status, previousOutcome: current.outcome };
   },
 };
+
+/** Records the responsible person's decision on the draft waiting for sign-off; its version, or null if none. */
+async function decideDraft(
+  { w, current, occurredOn }: Step,
+  decision: { status: 'approved' | 'returned'; comments?: string | null; approved_body?: string | null },
+): Promise<number | null> {
+  const [draft] = await responseDraftsOf(w.trx, current);
+  if (draft?.status !== 'submitted') return null;
+  await w.trx
+    .updateTable('response_drafts')
+    .set({ ...decision, decided_by: w.actor.userId, decided_on: occurredOn })
+    .where('organisation_id', '=', current.organisation_id)
+    .where('id', '=', draft.id)
+    .execute();
+  return draft.version;
+}
+
+function listed(items: readonly string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
 
 /** Who authorised an extension: the person named, or the person recording it when their role may. */
 async function authoriser(w: CaseWork, given: string | undefined): Promise<string | null> {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { can } from '../../auth/roles.ts';
+import { type Actor, can } from '../../auth/roles.ts';
+import type { ComplaintRow } from '../../db/schema.ts';
 import {
   applyEvent,
   CLOSURE_REASON_LABELS,
@@ -17,7 +18,15 @@ import { dateFromParts, type FormBody, field, formBody, mergeErrors } from '../.
 import { render } from '../../web/render.ts';
 import { requireActor } from '../../web/request-context.ts';
 import { casePaths } from '../cases/paths.ts';
+import { CORRESPONDENCE_CHANNEL_LABELS, RECORDED_CHANNELS } from '../correspondence/forms.ts';
 import { correspondencePaths } from '../correspondence/paths.ts';
+import {
+  draftFinalResponse,
+  issuesOf,
+  issuesWithoutOutcome,
+  outcomeFromIssues,
+} from '../correspondence/response-draft.ts';
+import { acknowledgementLetterFor } from './acknowledgement.ts';
 import {
   allowedEventsFor,
   caseFacts,
@@ -28,11 +37,12 @@ import {
 import { lifecyclePaths } from './paths.ts';
 import { RECORD_EVENTS } from './permissions.ts';
 
-/** After these events the matching letter is offered for preview, so the complainant is told promptly. */
-function letterAfter(type: EventType, stage: number): string | null {
+/**
+ * After these events the matching letter is offered for preview, so the complainant is told promptly. (The
+ * acknowledgement is recorded by sending its letter, or by recording how they were told, so it is not here.)
+ */
+function letterAfter(type: EventType): string | null {
   switch (type) {
-    case 'acknowledge':
-      return stage === 2 ? 'stage2-acknowledgement' : 'acknowledgement';
     case 'escalate':
       return 'stage2-acknowledgement';
     case 'extend':
@@ -100,7 +110,7 @@ export async function lifecycleRoutes(app: FastifyInstance, services: Services) 
         request,
         reply,
         'lifecycle/views/event.njk',
-        await eventContext(services, complaint, type, {}),
+        await eventContext(services, complaint, type, {}, actor),
       );
     },
   );
@@ -113,11 +123,27 @@ export async function lifecycleRoutes(app: FastifyInstance, services: Services) 
       const { reference, type } = request.params as { reference: string; type: string };
       if (!isEventType(type)) return reply.callNotFound();
       const body = formBody(request);
-      const payload = eventPayloadFromForm(type, body);
-      let changed: Awaited<ReturnType<typeof lifecycle.applyEvent>>;
+      // The responsible person's page offers both decisions: approve (sign off) or return with comments.
+      const decided = type === 'sign-off' ? signOffDecision(body) : { type, errors: [] };
+      const applied = decided.type;
+      const payload = eventPayloadFromForm(applied, body);
+      payload.errors.push(...decided.errors);
       try {
         if (payload.errors.length) throw new ValidationError(payload.errors);
-        changed = await lifecycle.applyEvent(actor, reference, type, payload.value);
+        if (type === 'acknowledge') {
+          // On the web an acknowledgement is a real communication: the letter (sent from its page), or this.
+          await services.correspondence.acknowledgeOtherWay(actor, reference, {
+            channel: field(body, 'channel'),
+            body: field(body, 'body'),
+            date: {
+              day: field(body, 'date-day'),
+              month: field(body, 'date-month'),
+              year: field(body, 'date-year'),
+            },
+          });
+        } else {
+          await lifecycle.applyEvent(actor, reference, applied, payload.value);
+        }
       } catch (error) {
         if (error instanceof ValidationError || error instanceof ConflictError) {
           const complaint = await cases.find(actor, reference);
@@ -135,20 +161,20 @@ export async function lifecycleRoutes(app: FastifyInstance, services: Services) 
             request,
             reply,
             'lifecycle/views/event.njk',
-            { ...(await eventContext(services, complaint, type, body)), errors },
+            { ...(await eventContext(services, complaint, type, body, actor)), errors },
             400,
           );
         }
         throw error;
       }
-      const letter = letterAfter(type, changed.stage);
+      const letter = letterAfter(applied);
       if (letter && can(actor.role, 'correspondence:send')) {
         return reply.redirect(
-          `${correspondencePaths.complaints.letter(reference, letter)}?after=${type}`,
+          `${correspondencePaths.complaints.letter(reference, letter)}?after=${applied}`,
           303,
         );
       }
-      return reply.redirect(`${casePaths.complaints.show(reference)}?done=${type}`, 303);
+      return reply.redirect(`${casePaths.complaints.show(reference)}?done=${applied}`, 303);
     },
   );
 }
@@ -165,6 +191,7 @@ function eventPayloadFromForm(type: EventType, body: FormBody) {
     'closureReason',
     'referredTo',
     'authorisedBy',
+    'response',
   ]) {
     const v = field(body, key);
     if (v !== '') value[key] = v;
@@ -183,11 +210,72 @@ function eventPayloadFromForm(type: EventType, body: FormBody) {
   return { value, errors };
 }
 
-async function eventContext(
+/** The sign-off page's choice: approve (sign off) or return with comments, which become the reason. */
+function signOffDecision(body: FormBody): { type: EventType; errors: FieldError[] } {
+  const decision = field(body, 'decision');
+  if (decision === 'return') {
+    body.reason = field(body, 'comments');
+    return field(body, 'comments').trim()
+      ? { type: 'return-response', errors: [] }
+      : {
+          type: 'return-response',
+          errors: [{ field: 'comments', message: 'Enter your comments: what needs changing, and why' }],
+        };
+  }
+  if (decision === 'approve') return { type: 'sign-off', errors: [] };
+  return {
+    type: 'sign-off',
+    errors: [
+      { field: 'decision', message: 'Select whether you approve the response or return it with comments' },
+    ],
+  };
+}
+
+/** What the submit, sign-off and return pages show of the response: the issues, the draft, the comments. */
+async function responseContext(
   services: Services,
-  complaint: Awaited<ReturnType<Services['cases']['find']>>,
+  complaint: ComplaintRow,
   type: EventType,
   values: Record<string, unknown>,
+) {
+  if (type !== 'submit-response' && type !== 'sign-off' && type !== 'return-response') return {};
+  const [issues, drafts] = await Promise.all([
+    issuesOf(services.db, complaint),
+    services.lifecycle.responseDrafts(complaint),
+  ]);
+  const latest = drafts[0] ?? null;
+  const returned = drafts.find((d) => d.status === 'returned' && d.version === latest?.version) ?? null;
+  let response: string | null = typeof values.response === 'string' ? values.response : null;
+  if (type === 'submit-response' && response === null) {
+    // Start from the text returned or approved, where there is one; else from a new draft.
+    response =
+      latest && latest.status !== 'submitted'
+        ? latest.body
+        : await draftFinalResponse(services.db, complaint, issues, services.today());
+  }
+  return {
+    issues: issues.map((issue, i) => ({
+      number: i + 1,
+      summary: issue.summary,
+      outcome: issue.outcome,
+      findings: issue.findings,
+    })),
+    missingOutcomes: issuesWithoutOutcome(issues),
+    derivedOutcome: outcomeFromIssues(issues),
+    draft: latest?.status === 'submitted' ? latest : null,
+    returned,
+    approved: latest?.status === 'approved' ? latest : null,
+    response,
+    paragraphs: latest?.status === 'submitted' ? latest.body.split(/\n\s*\n/) : [],
+  };
+}
+
+async function eventContext(
+  services: Services,
+  complaint: ComplaintRow,
+  type: EventType,
+  values: Record<string, unknown>,
+  actor: Actor,
 ) {
   const authorisers =
     type === 'extend'
@@ -206,5 +294,13 @@ async function eventContext(
     authorisers,
     needsReason: NEEDS_REASON.includes(type),
     eventTypes: EVENT_TYPES,
+    ...(await responseContext(services, complaint, type, values)),
+    ...(type === 'acknowledge'
+      ? {
+          acknowledgementLetter: acknowledgementLetterFor(complaint),
+          canSend: can(actor.role, 'correspondence:send'),
+          channels: RECORDED_CHANNELS.map((c) => ({ value: c, text: CORRESPONDENCE_CHANNEL_LABELS[c] })),
+        }
+      : {}),
   };
 }

@@ -30,7 +30,7 @@ describe('required reason', () => {
     ['withdraw', 'Enter the reason for withdrawing'],
     ['extend', 'Enter the reason for extending the deadline'],
     ['reopen', 'Enter the reason for reopening'],
-    ['return-response', 'Enter what needs changing'],
+    ['return-response', 'Enter your comments: what needs changing'],
     ['accept-late', 'Enter why the complaint is accepted although it was made out of time'],
   ];
 
@@ -144,16 +144,21 @@ describe('resolve at stage 1', () => {
 });
 
 describe('submitting the stage 2 response', () => {
-  it('needs the outcome and what was found, so the response can be drafted and signed off', () => {
-    expect(refused('submit-response', {})).toEqual([
-      { field: 'outcome', message: 'Select the outcome' },
-      { field: 'summary', message: 'Enter a summary of what was found' },
-    ]);
+  it('needs the outcome; what was found and the draft response are built from the issues when left out', () => {
+    expect(refused('submit-response', {})).toEqual([{ field: 'outcome', message: 'Select the outcome' }]);
     expect(accepted('submit-response', { outcome: 'upheld', summary: ' Done ' })).toEqual({
       type: 'submit-response',
       outcome: 'upheld',
       summary: 'Done',
     });
+    expect(accepted('submit-response', { outcome: 'upheld', response: ' Dear Alex ' })).toEqual({
+      type: 'submit-response',
+      outcome: 'upheld',
+      response: 'Dear Alex',
+    });
+    expect(refused('submit-response', { outcome: 'upheld', response: 'x'.repeat(20_001) })).toEqual([
+      { field: 'response', message: 'The response must be 20,000 characters or fewer' },
+    ]);
   });
 });
 

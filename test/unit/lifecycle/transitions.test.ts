@@ -98,6 +98,8 @@ const TABLE: { from: CaseState; allowed: [EventType, CaseState][] }[] = [
   {
     from: state('signed-off', 2),
     allowed: [
+      // A change to the approved response goes back for sign-off.
+      ['submit-response', state('response-drafted', 2)],
       ['extend', state('signed-off', 2)],
       ['pause', state('paused', 2, 'signed-off')],
       ['withdraw', state('withdrawn', 2)],
