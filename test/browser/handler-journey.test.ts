@@ -84,7 +84,7 @@ describeInBrowser('complaint handling in a browser', () => {
             'case after letter',
           );
           expect(journey.path()).toBe(`/complaints/${reference}?sent=acknowledgement`);
-          await expect(banner(page)).resolves.toContain('Acknowledgement sent. Next:');
+          await expect(banner(page)).resolves.toContain('Acknowledgement sent to Pat Caller. Next:');
           await expect(statusOf(page)).resolves.toBe('Acknowledged – early resolution');
           await expect(primaryStep(page)).resolves.toBe('Add an issue');
 
@@ -243,7 +243,9 @@ describeInBrowser('complaint handling in a browser', () => {
             () => page.getByRole('button', { name: 'Send email' }).click(),
             'final response sent',
           );
-          await expect(banner(page)).resolves.toContain('Final response sent. Next: close the complaint.');
+          await expect(banner(page)).resolves.toContain(
+            'Final response sent to Pat Caller. Next: close the complaint.',
+          );
           await expect(primaryStep(page)).resolves.toBe('Close the complaint');
           await followPrimary(journey, 'close');
           await submitEvent(journey, 'Close');

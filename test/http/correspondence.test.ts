@@ -277,7 +277,9 @@ describe.each(databaseKinds())('correspondence on %s', (kind) => {
       const page = await session.get(
         `${paths.complaints.letter(complaint.reference, 'stage2-acknowledgement')}?after=escalate`,
       );
-      expect(page.body).toContain('Complaint escalated to stage 2. Now send the stage 2 acknowledgement');
+      expect(page.body).toContain(
+        'Complaint escalated to stage 2. Next: check and send the stage 2 acknowledgement below.',
+      );
       const odd = await session.get(
         `${paths.complaints.letter(complaint.reference, 'stage2-acknowledgement')}?after=__proto__`,
       );

@@ -86,7 +86,9 @@ describe.each(databaseKinds())('acknowledgement, response and sign-off, letters 
       expect(types.slice(-2)).toEqual(['correspondence-sent', 'acknowledge']);
       // The confirmation shows on the case page (it never did: the redirect carried nothing).
       const page = await session.get(String(sent.headers.location));
-      expect(page.body).toContain('Acknowledgement sent to Alex Example. The complaint is acknowledged');
+      expect(page.body).toContain(
+        'Acknowledgement sent to Alex Example. Next: record the issues of the complaint.',
+      );
     });
 
     it('records an acknowledgement given by phone, with the date and what was said, as correspondence', async () => {

@@ -1,20 +1,29 @@
 import { can } from '../../auth/roles.ts';
+import type { ComplaintRow } from '../../db/schema.ts';
 import { isOpen, type Status } from '../../domain/lifecycle/index.ts';
 import { acknowledgementOutstanding } from '../lifecycle/acknowledgement.ts';
 import type { CaseSectionContext, ChecklistItem } from '../module.ts';
-import type { LetterKey } from './letter-templates.ts';
+import { LETTER_KINDS, type LetterKey } from './letter-templates.ts';
 import { correspondencePaths } from './paths.ts';
 
-/** The success banner after a letter or email goes: what was sent, and what comes next. */
-export const LETTER_SENT_MESSAGES: Record<LetterKey, string> = {
-  acknowledgement: 'Acknowledgement sent. Next: record the issues of the complaint.',
-  'stage2-acknowledgement':
-    'Stage 2 acknowledgement sent. Next: investigate, and record the outcome of each issue.',
-  extension: 'Extension letter sent. Next: carry on with the next step before the new date.',
-  'stage1-outcome': 'Stage 1 response sent. Next: close the complaint, or escalate it if they are unhappy.',
-  'final-response': 'Final response sent. Next: close the complaint.',
-  'late-response': 'Letter sent. Next: send the final response as soon as it is ready.',
+/** What comes next once a letter or email has gone, for the success banner. */
+const NEXT_AFTER_LETTER: Record<LetterKey, string> = {
+  acknowledgement: 'record the issues of the complaint.',
+  'stage2-acknowledgement': 'investigate, and record the outcome of each issue.',
+  extension: 'carry on with the next step before the new date.',
+  'stage1-outcome': 'close the complaint, or escalate it if they are unhappy.',
+  'final-response': 'close the complaint.',
+  'late-response': 'send the final response as soon as it is ready.',
 };
+
+/** The success banner after a letter or email goes: what was sent to whom, and what comes next. */
+export function letterSentMessage(key: LetterKey, complaint: Pick<ComplaintRow, 'complainant_name'>): string {
+  const letter =
+    key === 'extension' || key === 'late-response'
+      ? `${LETTER_KINDS[key].name} letter`
+      : LETTER_KINDS[key].name;
+  return `${letter} sent to ${complaint.complainant_name}. Next: ${NEXT_AFTER_LETTER[key]}`;
+}
 
 /**
  * Letters the case says are owed: the acknowledgement of its current stage not yet given, a signed-off final

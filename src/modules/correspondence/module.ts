@@ -1,7 +1,7 @@
 import type { AuditActionsOf } from '../../audit/audit-service.ts';
 import { defineModule } from '../module.ts';
 import { correspondenceApiRoutes, correspondenceOpenApi } from './api.ts';
-import { correspondenceChecklist, LETTER_SENT_MESSAGES } from './case-checklist.ts';
+import { correspondenceChecklist, letterSentMessage } from './case-checklist.ts';
 import { CorrespondenceService } from './correspondence-service.ts';
 import { isLetterKey } from './letter-templates.ts';
 import * as adjustmentsMet from './migrations/0013-adjustments-met.ts';
@@ -78,7 +78,7 @@ export const correspondenceModule = defineModule({
   apiRoutes: correspondenceApiRoutes,
   openApi: correspondenceOpenApi,
   paths: correspondencePaths,
-  caseMessages: { sent: (key) => (isLetterKey(key) ? LETTER_SENT_MESSAGES[key] : null) },
+  caseMessages: { sent: (key, complaint) => (isLetterKey(key) ? letterSentMessage(key, complaint) : null) },
   adminLinks: [
     {
       text: 'Letter and email templates',
