@@ -1,4 +1,4 @@
-import type { Actor } from '../../auth/roles.ts';
+import { type Actor, can } from '../../auth/roles.ts';
 import type { CalendarService } from '../../calendar/calendar-service.ts';
 import type { Db } from '../../db/database.ts';
 import { type DeadlineState, deadlineState, type IsoDate } from '../../domain/calendar/index.ts';
@@ -6,6 +6,7 @@ import { isOpen, isStatus } from '../../domain/lifecycle/index.ts';
 import { ForbiddenError } from '../../errors.ts';
 import { canReadComplaints } from '../cases/access.ts';
 import { encodeCursor, type WorklistCursor, type WorklistKey } from './cursor.ts';
+import { nextStepText } from './next-step.ts';
 import {
   type WorklistCounts,
   type WorklistFilters,
@@ -25,6 +26,8 @@ export const MAX_PAGE = 100_000;
 
 export interface WorklistItem extends WorklistRow {
   state: DeadlineState | null;
+  /** Which deadline is next and how far off or overdue: "Send final response, 50 working days overdue". */
+  nextStep: string | null;
 }
 
 export interface WorklistPage {
@@ -45,6 +48,21 @@ export interface WorklistPage {
 function finishedMayMatch(filters: WorklistFilters): boolean {
   if (filters.status?.length) return filters.status.some((s) => !isStatus(s) || !isOpen(s));
   return Boolean(filters.includeClosed);
+}
+
+/** The worklist as it opens: every open case, no filter, for someone who may see every case. */
+function isWholeOpenList(actor: Actor, filters: WorklistFilters): boolean {
+  return (
+    can(actor.role, 'complaint:read-all') &&
+    !filters.status?.length &&
+    !filters.stage &&
+    !filters.serviceId &&
+    !filters.handler &&
+    !filters.overdue &&
+    !filters.dueSoon &&
+    !filters.includeClosed &&
+    !filters.q
+  );
 }
 
 function keyOf(row: WorklistRow): WorklistKey {
@@ -91,7 +109,9 @@ export class WorklistService {
     const cap = finishedMayMatch(filters) ? COUNT_CAP : null;
     const [window, counted] = await Promise.all([
       this.window(actor, filters, dates, at, pageSize),
-      this.repository.count(actor, filters, dates, cap),
+      isWholeOpenList(actor, filters)
+        ? this.repository.openCount(actor.organisationId)
+        : this.repository.count(actor, filters, dates, cap),
     ]);
     const totalCapped = cap !== null && counted > cap;
     const total = totalCapped ? COUNT_CAP : counted;
@@ -104,6 +124,7 @@ export class WorklistService {
         state: item.next_due_on
           ? deadlineState(calendar, item.next_due_on, today, timescales.dueSoonDays)
           : null,
+        nextStep: nextStepText(calendar, today, item),
       })),
       total,
       totalCapped,
