@@ -36,6 +36,7 @@ const pageQuerySchema = z.object({
   handler: single(z.union([z.enum(['me', 'unassigned']), z.string().regex(ID)]).nullable()).catch(null),
   overdue: checked,
   dueSoon: checked,
+  outerLimitNear: checked,
   includeClosed: checked,
   status: z
     .preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()))
@@ -93,6 +94,7 @@ function worklistFilters(query: PageQuery): WorklistFilters {
     handler: query.handler,
     overdue: query.overdue,
     dueSoon: query.dueSoon,
+    outerLimitNear: query.outerLimitNear,
     includeClosed: query.includeClosed,
     q: query.q,
   };
@@ -134,7 +136,13 @@ function rowView(item: WorklistPage['items'][number]) {
   };
 }
 
-const FLAG_LABELS = { overdue: 'Overdue', dueSoon: 'Due soon', includeClosed: 'Including closed' } as const;
+const FLAG_LABELS = {
+  overdue: 'Overdue',
+  dueSoon: 'Due soon',
+  outerLimitNear: 'Outer time limit near',
+  includeClosed: 'Including closed',
+} as const;
+const FLAGS = Object.keys(FLAG_LABELS) as (keyof typeof FLAG_LABELS)[];
 
 /**
  * The filters in use, each with a link to the same list without it (a tag the reader can remove without
@@ -162,7 +170,7 @@ function selectedFilters(
             'someone who no longer handles cases');
     tags.push({ label: `Handler: ${handler}`, removeHref: without({ handler: null }) });
   }
-  for (const flag of ['overdue', 'dueSoon', 'includeClosed'] as const)
+  for (const flag of FLAGS)
     if (filters[flag]) tags.push({ label: FLAG_LABELS[flag], removeHref: without({ [flag]: false }) });
   for (const status of filters.status ?? [])
     tags.push({
@@ -179,8 +187,7 @@ function hrefFor(filters: WorklistFilters) {
   if (filters.stage) base.append('stage', String(filters.stage));
   if (filters.serviceId) base.append('service', filters.serviceId);
   if (filters.handler) base.append('handler', filters.handler);
-  for (const flag of ['overdue', 'dueSoon', 'includeClosed'] as const)
-    if (filters[flag]) base.append(flag, 'yes');
+  for (const flag of FLAGS) if (filters[flag]) base.append(flag, 'yes');
   for (const status of filters.status ?? []) base.append('status', status);
   return (cursor: string | null, page?: number) => {
     const params = new URLSearchParams(base);

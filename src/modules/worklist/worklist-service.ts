@@ -8,6 +8,7 @@ import { canReadComplaints } from '../cases/access.ts';
 import { encodeCursor, type WorklistCursor, type WorklistKey } from './cursor.ts';
 import { nextStepText } from './next-step.ts';
 import {
+  type Dates,
   type WorklistCounts,
   type WorklistFilters,
   type WorklistPosition,
@@ -20,6 +21,12 @@ import {
  * large organisation costs more than the page itself, and "more than 10,000" is all a reader needs.
  */
 export const COUNT_CAP = 10_000;
+
+/**
+ * A case's outer time limit is near within this many working days (about a month): early enough for a
+ * senior leader to act on it before the limit passes.
+ */
+export const OUTER_LIMIT_NEAR_DAYS = 20;
 
 /** The deepest numbered page (read with OFFSET); deeper pages are reached by cursor. */
 export const MAX_PAGE = 100_000;
@@ -60,6 +67,7 @@ function isWholeOpenList(actor: Actor, filters: WorklistFilters): boolean {
     !filters.handler &&
     !filters.overdue &&
     !filters.dueSoon &&
+    !filters.outerLimitNear &&
     !filters.includeClosed &&
     !filters.q
   );
@@ -81,14 +89,28 @@ export class WorklistService {
     this.repository = new WorklistRepository(db);
   }
 
-  async counts(actor: Actor): Promise<WorklistCounts> {
-    if (!canReadComplaints(actor.role)) throw new ForbiddenError();
+  /** The days the filters are measured from, in the organisation's working days. */
+  private async dates(actor: Actor) {
     const { calendar, timescales } = await this.calendars.forOrganisation(actor.organisationId);
     const today = this.today();
-    return this.repository.counts(actor, {
+    const dates: Dates = {
       today,
       dueSoonBy: calendar.addWorkingDays(today, timescales.dueSoonDays),
-    });
+      outerLimitNearBy: calendar.addWorkingDays(today, OUTER_LIMIT_NEAR_DAYS),
+    };
+    return { calendar, timescales, today, dates };
+  }
+
+  /** Every home page's counts of the open cases the actor may see, in one query. */
+  async counts(actor: Actor): Promise<WorklistCounts> {
+    if (!canReadComplaints(actor.role)) throw new ForbiddenError();
+    return this.repository.counts(actor, (await this.dates(actor)).dates);
+  }
+
+  /** Open and overdue cases per handler, and those not assigned. */
+  async teamLoad(actor: Actor) {
+    if (!canReadComplaints(actor.role)) throw new ForbiddenError();
+    return this.repository.teamLoad(actor, this.today());
   }
 
   /**
@@ -103,9 +125,7 @@ export class WorklistService {
     pageSize = 25,
   ): Promise<WorklistPage> {
     if (!canReadComplaints(actor.role)) throw new ForbiddenError();
-    const { calendar, timescales } = await this.calendars.forOrganisation(actor.organisationId);
-    const today = this.today();
-    const dates = { today, dueSoonBy: calendar.addWorkingDays(today, timescales.dueSoonDays) };
+    const { calendar, timescales, today, dates } = await this.dates(actor);
     const cap = finishedMayMatch(filters) ? COUNT_CAP : null;
     const [window, counted] = await Promise.all([
       this.window(actor, filters, dates, at, pageSize),
@@ -141,7 +161,7 @@ export class WorklistService {
   private async window(
     actor: Actor,
     filters: WorklistFilters,
-    dates: { today: string; dueSoonBy: string },
+    dates: Dates,
     at: number | WorklistCursor,
     pageSize: number,
   ): Promise<{ rows: WorklistRow[]; page: number; more: boolean }> {
