@@ -12,7 +12,7 @@ import { READ_COMPLAINTS } from '../cases/permissions.ts';
 import { decodeCursor } from './cursor.ts';
 import { worklistPaths } from './paths.ts';
 import type { WorklistFilters } from './worklist-repository.ts';
-import { MAX_PAGE, type WorklistPage } from './worklist-service.ts';
+import { MAX_PAGE, OUTER_LIMIT_NEAR_DAYS, type WorklistPage } from './worklist-service.ts';
 
 const PAGE_SIZE = 25;
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -71,10 +71,7 @@ export async function worklistRoutes(app: FastifyInstance, services: Services) {
         rows: result.items.map(rowView),
         filters,
         selected: selectedFilters(filters, { services: serviceList, people: assignable }),
-        services: serviceList,
-        // The filter offers the people who handle cases; an administrator can be assigned, but is not one.
-        handlers: assignable.filter((person) => person.role !== 'administrator'),
-        statuses: STATUSES,
+        form: filterForm(filters, serviceList, assignable),
         countText: countText(result),
         pageLabel: pageLabel(result),
         // A cursor that is not one of ours (edited, cut short) is not an error: the first page is shown.
@@ -133,6 +130,51 @@ function rowView(item: WorklistPage['items'][number]) {
     nextStepClass: item.state ? DEADLINE_CLASSES[item.state] : '',
     handler: item.handler_name,
     received: formatShortDate(item.received_on),
+  };
+}
+
+/** The filter form's options, each marked selected or checked from the filters in use. */
+function filterForm(
+  filters: WorklistFilters,
+  services: { id: string; name: string }[],
+  people: { id: string; name: string; role: string }[],
+) {
+  const option = (value: string, text: string, selected: boolean) => ({ value, text, selected });
+  return {
+    stage: [
+      option('', 'Any stage', !filters.stage),
+      option('1', 'Stage 1 – early resolution', filters.stage === 1),
+      option('2', 'Stage 2 – investigation', filters.stage === 2),
+    ],
+    service: [
+      option('', 'Any service', !filters.serviceId),
+      ...services.map((s) => option(s.id, s.name, filters.serviceId === s.id)),
+    ],
+    handler: [
+      option('', 'Anyone', !filters.handler),
+      option('me', 'Me', filters.handler === 'me'),
+      option('unassigned', 'Not assigned', filters.handler === 'unassigned'),
+      // The people who handle cases; an administrator can be assigned one, but is not a handler.
+      ...people
+        .filter((person) => person.role !== 'administrator')
+        .map((person) => option(person.id, person.name, filters.handler === person.id)),
+    ],
+    flags: FLAGS.map((flag) => ({
+      id: flag,
+      name: flag,
+      value: 'yes',
+      text: flag === 'includeClosed' ? 'Include closed' : FLAG_LABELS[flag],
+      hint: flag === 'outerLimitNear' ? `Within ${OUTER_LIMIT_NEAR_DAYS} working days, or passed` : null,
+      checked: Boolean(filters[flag]),
+    })),
+    statuses: STATUSES.map((status, i) => ({
+      id: i === 0 ? 'status' : `status-${i + 1}`,
+      name: 'status',
+      value: status,
+      text: STATUS_LABELS[status],
+      hint: null,
+      checked: filters.status?.includes(status) ?? false,
+    })),
   };
 }
 
