@@ -60,9 +60,13 @@ describeInBrowser('home pages and the worklist in a browser', () => {
   });
 
   describe.each([true, false])('JavaScript %s', (javaScript) => {
-    it('shows each role a home page of its own', { timeout: JOURNEY_TIMEOUT }, async () => {
-      for (const { role, heading } of HOMES) {
-        const journey = await Journey.open(browser, server, `home-${role}-js-${javaScript}`, { javaScript });
+    it.each(HOMES)(
+      'shows a $role a home page of their own',
+      { timeout: JOURNEY_TIMEOUT },
+      async ({ role, heading }) => {
+        const journey = await Journey.open(browser, server, `home-${role}-js-${javaScript}`, {
+          javaScript,
+        });
         try {
           await journey.signIn(server.ctx.users[role].email);
           await journey.visit('/', `${role} home`);
@@ -73,8 +77,8 @@ describeInBrowser('home pages and the worklist in a browser', () => {
         } finally {
           await journey.close();
         }
-      }
-    });
+      },
+    );
 
     it('filters the worklist and removes a filter by its tag', { timeout: JOURNEY_TIMEOUT }, async () => {
       const journey = await Journey.open(browser, server, `worklist-js-${javaScript}`, { javaScript });
