@@ -10,6 +10,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { buildServices, type Services } from '../src/services.ts';
 import { buildApp } from '../src/web/app.ts';
 import { paths } from '../test/support/paths.ts';
+import { type ConcurrentResult, measureConcurrentWorklist } from './concurrent.ts';
 import {
   type CreateRateResult,
   createThroughApiInChild,
@@ -33,7 +34,8 @@ const USAGE = `Usage: BENCH_DATABASE_URL=postgres://user@host:5432/candour_bench
 
 Benchmarks Candour against a large organisation (1,000,000 complaints over ten years) on PostgreSQL:
 the worklist (first page, filters, name searches, page 400 by number and by cursor) and the case page over
-real HTTP, and the API's create rate with 20 concurrent clients. npm run bench runs on the Node.js 22 of the
+real HTTP, the worklist's first page with 20 concurrent signed-in clients (pages a second, CPU and database
+time per page), and the API's create rate with 20 concurrent clients. npm run bench runs on the Node.js 22 of the
 node devDependency; node --import tsx bench/run.ts on the Node.js on your PATH.
 
 BENCH_DATABASE_URL   a PostgreSQL database whose name contains "bench". It is WIPED (drop schema public
@@ -44,7 +46,7 @@ Options:
   --count N          complaints to generate (default 1000000); generation is skipped when there are N or more
   --requests N       timed requests per page (default 200, after 20 warm-up requests)
   --seconds N        how long the create test runs (default 10)
-  --clients N        concurrent API clients in the create test (default 20)
+  --clients N        concurrent clients in the worklist load test and the create test (default 20)
   --no-explain       skip EXPLAIN ANALYZE of the worklist and case-page queries
   --help             show this help
 
@@ -58,6 +60,7 @@ const AIMS = {
   includingClosedP95: 30,
   searchP95: 30,
   surnameAllCasesP95: 50,
+  worklistPagesPerSecond: 400,
 };
 
 // Requests for each worklist variant: enough for a p95 that a few scheduling stalls on a busy machine do
@@ -362,7 +365,12 @@ async function createRates(options: {
 const ms = (n: number) => n.toFixed(1).padStart(8);
 const cpu = (t: Timing) => (t.cpuPerRequest === null ? '' : t.cpuPerRequest.toFixed(1)).padStart(9);
 
-function printReport(rows: Row[], creates: CreateRateResult[], context: Record<string, unknown>) {
+function printReport(
+  rows: Row[],
+  concurrent: ConcurrentResult | null,
+  creates: CreateRateResult[],
+  context: Record<string, unknown>,
+) {
   console.log(
     "\nResults (milliseconds; sequential requests over loopback; cpu/req is this process's CPU per",
   );
@@ -376,6 +384,21 @@ function printReport(rows: Row[], creates: CreateRateResult[], context: Record<s
     const errors = t.errors ? `  (${t.errors} errors: ${t.firstError ?? ''})` : '';
     console.log(
       `${row.name.padEnd(30)}${row.level.padEnd(9)}${String(t.n).padStart(5)}${ms(t.p50)}${ms(t.p95)}${ms(t.p99)}${ms(t.mean)}${cpu(t)}  ${aim}${errors}`,
+    );
+  }
+  if (concurrent) {
+    const c = concurrent;
+    const perPage = (n: number | null) => (n === null ? 'not measured' : `${n.toFixed(1)} ms`);
+    console.log(
+      `\nWorklist, first page, ${c.clients} signed-in clients (${c.seconds.toFixed(1)} s): ${c.perSecond.toFixed(0)} pages/s ` +
+        `(aim ≥ ${AIMS.worklistPagesPerSecond}: ${c.perSecond >= AIMS.worklistPagesPerSecond ? 'met' : 'MISSED'}), ` +
+        `p50 ${c.timing.p50.toFixed(1)} ms, p95 ${c.timing.p95.toFixed(1)} ms, ${c.timing.errors} errors` +
+        `${c.firstError ? ` (first: ${c.firstError})` : ''}`,
+    );
+    console.log(
+      `  per page: app CPU ${perPage(c.appCpuPerPage)}, PostgreSQL CPU ${perPage(c.dbCpuPerPage)}, ` +
+        `PostgreSQL active time ${perPage(c.dbActivePerPage)}; the app's event loop was busy ` +
+        `${(c.appEventLoopBusy * 100).toFixed(0)}% of the time`,
     );
   }
   for (const c of creates) {
@@ -402,6 +425,14 @@ function printReport(rows: Row[], creates: CreateRateResult[], context: Record<s
   const summary = {
     ...context,
     pages: rows.map((r) => ({ name: r.name, level: r.level, ...round(r.timing) })),
+    concurrentWorklist: concurrent && {
+      clients: concurrent.clients,
+      perSecond: +concurrent.perSecond.toFixed(1),
+      ...round(concurrent.timing),
+      appCpuPerPage: concurrent.appCpuPerPage === null ? null : +concurrent.appCpuPerPage.toFixed(2),
+      dbCpuPerPage: concurrent.dbCpuPerPage === null ? null : +concurrent.dbCpuPerPage.toFixed(2),
+      dbActivePerPage: concurrent.dbActivePerPage === null ? null : +concurrent.dbActivePerPage.toFixed(2),
+    },
     creates: creates.map((c) => ({
       level: c.level,
       clients: c.clients,
@@ -484,6 +515,20 @@ async function main() {
 
     const loadAverageAtStart = os.loadavg().map((n) => +n.toFixed(2));
     const rows = await measurePages({ services, html, api, actor, references, requests: options.requests });
+    console.log(
+      `Measuring the worklist's first page with ${options.clients} signed-in clients in a separate process, ${options.seconds} s…`,
+    );
+    const concurrent = (await exists(html, paths.complaints.list()))
+      ? await measureConcurrentWorklist({
+          database,
+          baseUrl,
+          email,
+          password,
+          clients: options.clients,
+          seconds: options.seconds,
+          path: paths.complaints.list(),
+        })
+      : null;
     const creates = await createRates({
       services,
       api,
@@ -497,7 +542,7 @@ async function main() {
     console.log(
       `Removed the ${removed} complaints the create tests added, so the next run sees the same data.`,
     );
-    printReport(rows, creates, {
+    printReport(rows, concurrent, creates, {
       complaints: Number(measured.rows[0]?.total ?? 0),
       openComplaints: Number(measured.rows[0]?.open ?? 0),
       generatedSeconds: data.generatedSeconds,

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { ROLE_LABELS } from '../auth/roles.ts';
-import { formatLongDate } from '../domain/calendar/index.ts';
+import { formatLongDate, formatShortDate } from '../domain/calendar/index.ts';
 import {
   OUTCOME_LABELS,
   SATISFACTION_LABELS,
@@ -45,6 +45,7 @@ export function configureNunjucks(env: nunjucks.Environment, modules: ModuleRegi
   env.addGlobal('ROLE_LABELS', ROLE_LABELS);
   for (const [name, value] of Object.entries(modules.templateGlobals())) env.addGlobal(name, value);
   env.addFilter('longDate', (d: string | null | undefined) => (d ? formatLongDate(d) : ''));
+  env.addFilter('shortDate', (d: string | null | undefined) => (d ? formatShortDate(d) : ''));
   env.addFilter('dateTime', (d: Date | string | null | undefined) =>
     d ? DATE_TIME.format(new Date(d)) : '',
   );

@@ -219,8 +219,12 @@ describeInBrowser('complaint handling in a browser', () => {
           await expect(page.locator('.app-letter').textContent()).resolves.toContain(
             'An investigator read the records.',
           );
+          expect(await journey.title()).toContain('Sign off response');
           await page.getByLabel('Approve').check();
-          await submitEvent(journey, 'Confirm your decision');
+          await journey.follow(
+            () => page.getByRole('button', { name: 'Confirm your decision', exact: true }).click(),
+            'after sign-off',
+          );
           if (!journey.path().startsWith(`/complaints/${reference}?`)) {
             await journey.visit(`/complaints/${reference}`, 'case after sign-off');
           }

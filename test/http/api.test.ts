@@ -503,6 +503,8 @@ describe.each(databaseKinds())('JSON API on %s', (kind) => {
           nextDueOn: '2025-01-09',
           nextDueKind: 'acknowledge',
           state: 'overdue',
+          // Read on the day the test runs, so how many working days varies.
+          nextStep: expect.stringMatching(/^Acknowledge, [\d,]+ working days overdue$/),
           extended: false,
         },
       });

@@ -197,6 +197,13 @@ function ukDateOfUncached(instant: Date): IsoDate {
   return formatIsoDate({ year: part('year'), month: part('month'), day: part('day') });
 }
 
+/** GOV.UK style for tables and lists, where space is short: "3 Jul 2026" ("Sept" for September). */
+export function formatShortDate(d: IsoDate): string {
+  const { year, month, day } = parseIsoDate(d);
+  const name = MONTH_NAMES[month - 1] as string;
+  return `${day} ${month === 9 ? 'Sept' : name.slice(0, 3)} ${year}`;
+}
+
 /** GOV.UK style for letters and messages: "3 July 2026". */
 export function formatLongDate(d: IsoDate): string {
   const { year, month, day } = parseIsoDate(d);

@@ -6,13 +6,18 @@ import { render } from '../../web/render.ts';
 import { requireActor } from '../../web/request-context.ts';
 import { canReadComplaints } from '../cases/access.ts';
 import { missingPublicContacts } from '../organisations/schemas.ts';
+import { homeView } from './home.ts';
 import { sitePaths } from './paths.ts';
 
 export async function siteRoutes(app: FastifyInstance, services: Services) {
   app.get(platformPaths.home.pattern, { config: { access: 'signed-in' } }, async (request, reply) => {
     const actor = requireActor(request);
-    const counts = canReadComplaints(actor.role) ? await services.worklist.counts(actor) : null;
-    return render(request, reply, 'site/views/home.njk', { pageTitle: 'Home', counts });
+    const home = await homeView(services, actor);
+    // Those who see no cases are pointed to the complaints team, as the organisation's settings give it.
+    const team = canReadComplaints(actor.role)
+      ? null
+      : teamContact(await services.organisations.get(actor.organisationId));
+    return render(request, reply, 'site/views/home.njk', { pageTitle: 'Home', home, team });
   });
 
   app.get(sitePaths.accessibility.pattern, { config: { access: 'public' } }, async (request, reply) =>
@@ -34,4 +39,18 @@ export async function siteRoutes(app: FastifyInstance, services: Services) {
       showLink: true,
     });
   });
+}
+
+function teamContact(organisation: {
+  complaints_team_name: string | null;
+  contact_email: string | null;
+  complaints_team_phone: string | null;
+}) {
+  return {
+    name: organisation.complaints_team_name
+      ? `the ${organisation.complaints_team_name}`
+      : 'the complaints team',
+    email: organisation.contact_email,
+    phone: organisation.complaints_team_phone,
+  };
 }

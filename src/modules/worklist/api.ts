@@ -47,6 +47,12 @@ export const complaintSummarySchema = z.strictObject({
       .nullable()
       .describe('Which deadline nextDueOn is'),
     state: deadlineStateSchema,
+    nextStep: z
+      .string()
+      .nullable()
+      .describe(
+        'The next deadline in words, counted in working days: "Send final response, 5 working days overdue"; null once finished',
+      ),
     extended: z.boolean(),
   }),
 });
@@ -184,6 +190,7 @@ export function complaintSummaryJson(item: WorklistItem): ComplaintSummaryJson {
       nextDueOn: item.next_due_on,
       nextDueKind: item.next_due_kind as ComplaintSummaryJson['deadlines']['nextDueKind'],
       state: item.state,
+      nextStep: item.nextStep,
       extended: item.extended_due_on !== null,
     },
   };

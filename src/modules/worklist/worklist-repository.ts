@@ -1,4 +1,4 @@
-import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Actor } from '../../auth/roles.ts';
 import type { Db } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
@@ -13,6 +13,8 @@ export interface WorklistFilters {
   handler?: string | null;
   overdue?: boolean;
   dueSoon?: boolean;
+  /** Open cases whose outer time limit falls within OUTER_LIMIT_NEAR_DAYS working days, or has passed. */
+  outerLimitNear?: boolean;
   /** Include closed, resolved and withdrawn cases (the worklist shows open ones by default). */
   includeClosed?: boolean;
   q?: string | null;
@@ -45,9 +47,11 @@ export type WorklistPosition =
   | { kind: 'after'; key: WorklistKey }
   | { kind: 'before'; key: WorklistKey };
 
-interface Dates {
+export interface Dates {
   today: string;
   dueSoonBy: string;
+  /** The outer time limit is near when it falls on or before this day. */
+  outerLimitNearBy: string;
 }
 
 /** The complaints the actor may see that match the filters, before any order, columns or limit. */
@@ -68,6 +72,11 @@ function matching(db: Db, actor: Actor, filters: WorklistFilters, dates: Dates) 
       .where('complaints.next_due_on', '>=', dates.today)
       .where('complaints.next_due_on', '<=', dates.dueSoonBy);
   }
+  if (filters.outerLimitNear) {
+    q = q
+      .where('complaints.next_due_on', 'is not', null)
+      .where('complaints.outer_limit_by', '<=', dates.outerLimitNearBy);
+  }
   if (filters.q) {
     const term = filters.q.trim();
     // A reference is looked up by its unique index; anything else is part of a name, found through the
@@ -85,7 +94,12 @@ type Matching = ReturnType<typeof matching>;
 
 /** Whether cases without a next deadline (finished ones) can pass the filters' conditions. */
 function undatedMayMatch(filters: WorklistFilters): boolean {
-  return Boolean(filters.status?.length || filters.includeClosed) && !filters.overdue && !filters.dueSoon;
+  return (
+    Boolean(filters.status?.length || filters.includeClosed) &&
+    !filters.overdue &&
+    !filters.dueSoon &&
+    !filters.outerLimitNear
+  );
 }
 
 // The worklist order, and its reverse for reading backwards from a key; both follow the index
@@ -256,30 +270,84 @@ export class WorklistRepository {
     return Number((await counted.executeTakeFirstOrThrow()).n);
   }
 
-  /** The home page's counts of open cases, in one query over the open-cases index. */
-  async counts(actor: Actor, dates: { today: string; dueSoonBy: string }): Promise<WorklistCounts> {
+  /**
+   * The organisation's open cases, from the count the database keeps (migration 0014): 16 rows by key,
+   * where counting the cases themselves reads every open case's index entry.
+   */
+  async openCount(organisationId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('open_case_counts')
+      .where('open_case_counts.organisation_id', '=', organisationId)
+      .select(sql<string>`coalesce(sum(open_case_counts.open), 0)`.as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /**
+   * The home pages' counts of open cases, every role's in one query over the open-cases index: what each
+   * role's page shows is a choice among them, and one pass costs the same as any one count.
+   */
+  async counts(actor: Actor, dates: Dates): Promise<WorklistCounts> {
     const me = actor.userId;
+    const mine = me ? sql`complaints.handler_id = ${me}` : sql`false`;
+    const investigating = me ? sql`complaints.investigator_id = ${me}` : sql`false`;
+    const overdue = sql`complaints.next_due_on < ${dates.today}`;
+    const dueSoon = sql`complaints.next_due_on between ${dates.today} and ${dates.dueSoonBy}`;
+    const count = (condition: RawBuilder<unknown>) => sql<number>`count(*) filter (where ${condition})`;
     const row = await this.db
       .selectFrom('complaints')
       .where(visibleTo(actor))
       .where('complaints.next_due_on', 'is not', null)
       .select((eb) => [
         eb.fn.countAll<number>().as('open'),
-        sql<number>`count(*) filter (where complaints.next_due_on < ${dates.today})`.as('overdue'),
-        sql<number>`count(*) filter (where complaints.next_due_on between ${dates.today} and ${dates.dueSoonBy})`.as(
-          'dueSoon',
-        ),
-        (me ? sql<number>`count(*) filter (where complaints.handler_id = ${me})` : sql<number>`0`).as('mine'),
-        sql<number>`count(*) filter (where complaints.handler_id is null)`.as('unassigned'),
+        count(overdue).as('overdue'),
+        count(dueSoon).as('dueSoon'),
+        count(mine).as('mine'),
+        count(sql`${mine} and ${overdue}`).as('mineOverdue'),
+        count(sql`${mine} and ${dueSoon}`).as('mineDueSoon'),
+        count(sql`complaints.handler_id is null`).as('unassigned'),
+        count(investigating).as('investigating'),
+        count(sql`${investigating} and ${overdue}`).as('investigatingOverdue'),
+        count(sql`${investigating} and ${dueSoon}`).as('investigatingDueSoon'),
+        count(sql`complaints.status = 'response-drafted'`).as('awaitingSignOff'),
+        count(sql`complaints.stage = 2`).as('stage2'),
+        count(sql`complaints.outer_limit_by <= ${dates.outerLimitNearBy}`).as('outerLimitNear'),
       ])
       .executeTakeFirstOrThrow();
-    return {
-      open: Number(row.open),
-      overdue: Number(row.overdue),
-      dueSoon: Number(row.dueSoon),
-      mine: Number(row.mine),
-      unassigned: Number(row.unassigned),
-    };
+    return Object.fromEntries(
+      Object.entries(row).map(([k, v]) => [k, Number(v)]),
+    ) as unknown as WorklistCounts;
+  }
+
+  /** Open and overdue cases per handler (null: not assigned), for a manager's view of the team's load. */
+  async teamLoad(
+    actor: Actor,
+    today: string,
+  ): Promise<{ handlerId: string | null; name: string | null; open: number; overdue: number }[]> {
+    const rows = await this.db
+      .selectFrom('complaints')
+      .leftJoin('users', (join) =>
+        join
+          .onRef('users.id', '=', 'complaints.handler_id')
+          .onRef('users.organisation_id', '=', 'complaints.organisation_id'),
+      )
+      .where(visibleTo(actor))
+      .where('complaints.next_due_on', 'is not', null)
+      .groupBy(['complaints.handler_id', 'users.name'])
+      .select((eb) => [
+        'complaints.handler_id',
+        'users.name',
+        eb.fn.countAll<number>().as('open'),
+        sql<number>`count(*) filter (where complaints.next_due_on < ${today})`.as('overdue'),
+      ])
+      .orderBy('users.name')
+      .execute();
+    return rows.map((r) => ({
+      handlerId: r.handler_id,
+      name: r.name,
+      open: Number(r.open),
+      overdue: Number(r.overdue),
+    }));
   }
 }
 
@@ -288,5 +356,13 @@ export interface WorklistCounts {
   overdue: number;
   dueSoon: number;
   mine: number;
+  mineOverdue: number;
+  mineDueSoon: number;
   unassigned: number;
+  investigating: number;
+  investigatingOverdue: number;
+  investigatingDueSoon: number;
+  awaitingSignOff: number;
+  stage2: number;
+  outerLimitNear: number;
 }

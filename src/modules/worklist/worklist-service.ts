@@ -1,4 +1,4 @@
-import type { Actor } from '../../auth/roles.ts';
+import { type Actor, can } from '../../auth/roles.ts';
 import type { CalendarService } from '../../calendar/calendar-service.ts';
 import type { Db } from '../../db/database.ts';
 import { type DeadlineState, deadlineState, type IsoDate } from '../../domain/calendar/index.ts';
@@ -6,7 +6,9 @@ import { isOpen, isStatus } from '../../domain/lifecycle/index.ts';
 import { ForbiddenError } from '../../errors.ts';
 import { canReadComplaints } from '../cases/access.ts';
 import { encodeCursor, type WorklistCursor, type WorklistKey } from './cursor.ts';
+import { nextStepText } from './next-step.ts';
 import {
+  type Dates,
   type WorklistCounts,
   type WorklistFilters,
   type WorklistPosition,
@@ -20,11 +22,19 @@ import {
  */
 export const COUNT_CAP = 10_000;
 
+/**
+ * A case's outer time limit is near within this many working days (about a month): early enough for a
+ * senior leader to act on it before the limit passes.
+ */
+export const OUTER_LIMIT_NEAR_DAYS = 20;
+
 /** The deepest numbered page (read with OFFSET); deeper pages are reached by cursor. */
 export const MAX_PAGE = 100_000;
 
 export interface WorklistItem extends WorklistRow {
   state: DeadlineState | null;
+  /** Which deadline is next and how far off or overdue: "Send final response, 50 working days overdue". */
+  nextStep: string | null;
 }
 
 export interface WorklistPage {
@@ -47,6 +57,22 @@ function finishedMayMatch(filters: WorklistFilters): boolean {
   return Boolean(filters.includeClosed);
 }
 
+/** The worklist as it opens: every open case, no filter, for someone who may see every case. */
+function isWholeOpenList(actor: Actor, filters: WorklistFilters): boolean {
+  return (
+    can(actor.role, 'complaint:read-all') &&
+    !filters.status?.length &&
+    !filters.stage &&
+    !filters.serviceId &&
+    !filters.handler &&
+    !filters.overdue &&
+    !filters.dueSoon &&
+    !filters.outerLimitNear &&
+    !filters.includeClosed &&
+    !filters.q
+  );
+}
+
 function keyOf(row: WorklistRow): WorklistKey {
   return { nextDueOn: row.next_due_on, receivedOn: row.received_on, id: row.id };
 }
@@ -63,14 +89,28 @@ export class WorklistService {
     this.repository = new WorklistRepository(db);
   }
 
-  async counts(actor: Actor): Promise<WorklistCounts> {
-    if (!canReadComplaints(actor.role)) throw new ForbiddenError();
+  /** The days the filters are measured from, in the organisation's working days. */
+  private async dates(actor: Actor) {
     const { calendar, timescales } = await this.calendars.forOrganisation(actor.organisationId);
     const today = this.today();
-    return this.repository.counts(actor, {
+    const dates: Dates = {
       today,
       dueSoonBy: calendar.addWorkingDays(today, timescales.dueSoonDays),
-    });
+      outerLimitNearBy: calendar.addWorkingDays(today, OUTER_LIMIT_NEAR_DAYS),
+    };
+    return { calendar, timescales, today, dates };
+  }
+
+  /** Every home page's counts of the open cases the actor may see, in one query. */
+  async counts(actor: Actor): Promise<WorklistCounts> {
+    if (!canReadComplaints(actor.role)) throw new ForbiddenError();
+    return this.repository.counts(actor, (await this.dates(actor)).dates);
+  }
+
+  /** Open and overdue cases per handler, and those not assigned. */
+  async teamLoad(actor: Actor) {
+    if (!canReadComplaints(actor.role)) throw new ForbiddenError();
+    return this.repository.teamLoad(actor, this.today());
   }
 
   /**
@@ -85,13 +125,13 @@ export class WorklistService {
     pageSize = 25,
   ): Promise<WorklistPage> {
     if (!canReadComplaints(actor.role)) throw new ForbiddenError();
-    const { calendar, timescales } = await this.calendars.forOrganisation(actor.organisationId);
-    const today = this.today();
-    const dates = { today, dueSoonBy: calendar.addWorkingDays(today, timescales.dueSoonDays) };
+    const { calendar, timescales, today, dates } = await this.dates(actor);
     const cap = finishedMayMatch(filters) ? COUNT_CAP : null;
     const [window, counted] = await Promise.all([
       this.window(actor, filters, dates, at, pageSize),
-      this.repository.count(actor, filters, dates, cap),
+      isWholeOpenList(actor, filters)
+        ? this.repository.openCount(actor.organisationId)
+        : this.repository.count(actor, filters, dates, cap),
     ]);
     const totalCapped = cap !== null && counted > cap;
     const total = totalCapped ? COUNT_CAP : counted;
@@ -104,6 +144,7 @@ export class WorklistService {
         state: item.next_due_on
           ? deadlineState(calendar, item.next_due_on, today, timescales.dueSoonDays)
           : null,
+        nextStep: nextStepText(calendar, today, item),
       })),
       total,
       totalCapped,
@@ -120,7 +161,7 @@ export class WorklistService {
   private async window(
     actor: Actor,
     filters: WorklistFilters,
-    dates: { today: string; dueSoonBy: string },
+    dates: Dates,
     at: number | WorklistCursor,
     pageSize: number,
   ): Promise<{ rows: WorklistRow[]; page: number; more: boolean }> {
