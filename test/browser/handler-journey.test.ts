@@ -44,7 +44,9 @@ describeInBrowser('complaint handling in a browser', () => {
     }, SERVER_TIMEOUT);
     afterAll(async () => server?.close());
 
-    it.each([true, false])(
+    // With JavaScript off on the embedded database only: the pages are the same on PostgreSQL, which is here
+    // to show the journey's SQL works (as in the other browser suites), and CI time is better spent elsewhere.
+    it.each(kind === 'embedded' ? [true, false] : [true])(
       `records a phone complaint and takes it through stage 2 to closed, JavaScript %s${kind === 'embedded' ? ', axe on every page' : ''}`,
       { timeout: JOURNEY_TIMEOUT },
       async (javaScript) => {
