@@ -30,6 +30,8 @@ export const complainantSchema = z
       .trim()
       .min(1, 'Enter the complainant’s full name')
       .max(200, 'Name must be 200 characters or fewer'),
+    // Asked before the contact details, as the forms ask it: the way they want to hear from us comes first.
+    preferredContact: z.enum(CONTACT_PREFERENCES).optional().nullable(),
     email: z
       .string()
       .trim()
@@ -48,7 +50,6 @@ export const complainantSchema = z
       .nullable()
       .transform((v) => (v ? v : null)),
     address: optionalText(1000, 'Address'),
-    preferredContact: z.enum(CONTACT_PREFERENCES).optional().nullable(),
   })
   .strip();
 
