@@ -22,7 +22,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import type { DB } from '../src/db/schema.ts';
 import { buildServices } from '../src/services.ts';
 import { buildApp } from '../src/web/app.ts';
-import { launchBrowser } from '../test/support/chromium.ts';
+import { launchBrowser, overflowingElementsScript } from '../test/support/chromium.ts';
 import { DemoClock, runDemo } from './demo.ts';
 import {
   compileRoutes,
@@ -107,32 +107,6 @@ const HEADING = `(() => {
   return (text || document.title || '').replace(/\\s+/g, ' ').trim();
 })()`;
 
-/**
- * Elements reaching past the right edge of the screen, outside any region that scrolls on its own (as the
- * browser tests' reflow check finds them): at a phone's width, a sign the page does not fit.
- */
-const OVERFLOWING = `(() => {
-  const limit = document.documentElement.clientWidth;
-  const scrollsOnItsOwn = (el) => {
-    for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) {
-      const o = getComputedStyle(e).overflowX;
-      if (o === 'auto' || o === 'scroll' || o === 'hidden') return true;
-    }
-    return false;
-  };
-  const found = [];
-  for (const el of document.body.querySelectorAll('*')) {
-    const r = el.getBoundingClientRect();
-    if (r.width === 0 || r.right <= limit + 1 || scrollsOnItsOwn(el)) continue;
-    if (getComputedStyle(el).position === 'fixed') continue;
-    const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
-      (typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
-    found.push(name + ' reaches ' + Math.round(r.right) + 'px');
-    if (found.length >= 3) break;
-  }
-  return found;
-})()`;
-
 class Screens {
   readonly shots: Shot[] = [];
   private readonly seen = new Set<string>();
@@ -183,7 +157,7 @@ class Screens {
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 800 });
       const height = await page.evaluate<number>('document.documentElement.scrollHeight');
-      if (width < 1000) overflow = await page.evaluate<string[]>(OVERFLOWING);
+      if (width < 1000) overflow = await page.evaluate<string[]>(overflowingElementsScript(3));
       const file = `${name}-${width}.${this.format === 'jpeg' ? 'jpg' : 'png'}`;
       await page.screenshot({
         path: path.join(dir, file),

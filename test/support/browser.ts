@@ -5,7 +5,7 @@ import type { Browser, Page, Response } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/auth/roles.ts';
 import { createTestApp, TEST_PASSWORD, type TestAppOptions, type TestContext } from './app.ts';
-import { CHROMIUM_PATH, HAS_CHROMIUM } from './chromium.ts';
+import { CHROMIUM_PATH, HAS_CHROMIUM, overflowingElementsScript } from './chromium.ts';
 import type { DatabaseKind } from './database.ts';
 
 export { CHROMIUM_PATH, HAS_CHROMIUM, launchBrowser } from './chromium.ts';
@@ -313,27 +313,9 @@ export async function checkReflow(page: Page, label: string): Promise<void> {
   const before = page.viewportSize() ?? { width: 1280, height: 720 };
   await page.setViewportSize({ width: REFLOW_WIDTH, height: before.height });
   try {
-    const result = await page.evaluate<{ width: number; culprits: string[] }>(`(() => {
-      const limit = document.documentElement.clientWidth;
-      const scrollsOnItsOwn = (el) => {
-        for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) {
-          const o = getComputedStyle(e).overflowX;
-          if (o === 'auto' || o === 'scroll' || o === 'hidden') return true;
-        }
-        return false;
-      };
-      const culprits = [];
-      for (const el of document.body.querySelectorAll('*')) {
-        const r = el.getBoundingClientRect();
-        if (r.width === 0 || r.right <= limit + 1 || scrollsOnItsOwn(el)) continue;
-        if (getComputedStyle(el).position === 'fixed') continue;
-        const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
-          (typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
-        culprits.push(name + ' reaches ' + Math.round(r.right) + 'px');
-        if (culprits.length >= 5) break;
-      }
-      return { width: document.documentElement.scrollWidth, culprits };
-    })()`);
+    const culprits = await page.evaluate<string[]>(overflowingElementsScript(5));
+    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+    const result = { width, culprits };
     expect
       .soft(
         result.width,
