@@ -66,7 +66,7 @@ export async function renderCasePage(
   const sections = sectionsFor(services, actor, page);
   const data = await loadSections(services, actor, view, sections);
   const pageInfo = services.modules.casePagesFor(actor.role).find((p) => p.id === page);
-  const overview = page === OVERVIEW ? await overviewOf(services, actor, view) : null;
+  const overview = page === OVERVIEW ? await overviewOf(services, actor, view, data) : null;
   return render(
     request,
     reply,
@@ -94,12 +94,20 @@ export async function renderCasePage(
 }
 
 /** The overview's checklist and next action. */
-async function overviewOf(services: Services, actor: Actor, view: CaseView) {
+async function overviewOf(
+  services: Services,
+  actor: Actor,
+  view: CaseView,
+  sectionData: Record<string, unknown>,
+) {
   const { complaint } = view;
   const context = { actor, complaint, services, today: services.today() };
+  // The lifecycle's 'actions' section on the overview has worked out the allowed events already: use them
+  // rather than asking again.
+  const loaded = (sectionData.actions as { allowedEvents?: EventType[] } | undefined)?.allowedEvents;
   const [checklist, allowedEvents] = await Promise.all([
     services.modules.caseChecklist(context),
-    services.lifecycle.allowedEvents(actor, complaint, context.today) as Promise<EventType[]>,
+    loaded ?? (services.lifecycle.allowedEvents(actor, complaint, context.today) as Promise<EventType[]>),
   ]);
   return {
     checklist,
