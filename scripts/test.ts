@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describeFailures } from '../test/support/summary-reporter.js';
 
 // `npm test`: lint, type check, every suite and the fault suite on the Node.js that runs npm, then the unit and HTTP suites
 // again on Node.js 22 LTS, whose binary the `node` devDependency brings. Both releases are supported
@@ -44,14 +45,24 @@ function suites(node: string, label: string, args: string[], env: NodeJS.Process
   });
 }
 
-function totals(): { passed: number; failed: number; skipped: number } {
-  const sum = { passed: 0, failed: 0, skipped: 0 };
+interface RunSummary {
+  label?: string;
+  passed: number;
+  failed: number;
+  skipped: number;
+  failures?: Parameters<typeof describeFailures>[0];
+}
+
+/** The counts of every run together, and the failed tests named, each under the run it failed in. */
+function totals(): { passed: number; failed: number; skipped: number; failureLines: string[] } {
+  const sum = { passed: 0, failed: 0, skipped: 0, failureLines: [] as string[] };
   const lines = fs.existsSync(summaryFile) ? fs.readFileSync(summaryFile, 'utf8').split('\n') : [];
   for (const line of lines.filter(Boolean)) {
-    const counts = JSON.parse(line) as typeof sum;
+    const counts = JSON.parse(line) as RunSummary;
     sum.passed += counts.passed;
     sum.failed += counts.failed;
     sum.skipped += counts.skipped;
+    if (counts.failures?.length) sum.failureLines.push(describeFailures(counts.failures, counts.label));
   }
   return sum;
 }
@@ -90,8 +101,9 @@ function main(): number {
       ) && ok;
   }
 
-  const { passed, failed, skipped } = totals();
+  const { passed, failed, skipped, failureLines } = totals();
   if (!ok && failed === 0) console.error('\nA run stopped before its tests could report.');
+  if (failureLines.length > 0) console.log(`\nFailed:\n${failureLines.join('\n')}`);
   console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
   return ok && failed === 0 ? 0 : 1;
 }
