@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
+import axe, { type AxeResults } from 'axe-core';
 import type { Browser, Page, Response } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/auth/roles.ts';
@@ -12,6 +12,14 @@ export { CHROMIUM_PATH, HAS_CHROMIUM, launchBrowser } from './chromium.ts';
 
 /** The accessibility standard every page is held to: WCAG 2.2 AA, which includes 2.0 and 2.1 A and AA. */
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * The databases the browser suites run on: the embedded one. What a browser adds (the pages' markup, their
+ * accessibility, forms that work with JavaScript on and off) does not depend on the database; every route's
+ * SQL runs on PostgreSQL in the HTTP suites, and the handler's journey (handler-journey.test.ts) also runs on
+ * PostgreSQL end to end, to show the real server works there in a browser. docs/decisions.md, decision 32.
+ */
+export const BROWSER_DATABASES = ['embedded'] as const;
 
 /** A browser journey is slow next to an HTTP test: give each one room, without timing anything. */
 export const JOURNEY_TIMEOUT = 300_000;
@@ -62,7 +70,7 @@ export async function startServer(kind: DatabaseKind, options: TestAppOptions = 
   return { ctx, baseUrl, close: () => ctx.close() };
 }
 
-type Violation = Awaited<ReturnType<AxeBuilder['analyze']>>['violations'][number];
+type Violation = AxeResults['violations'][number];
 
 /** A readable account of axe's findings: rule, impact, what to fix and which elements. */
 export function describeViolations(violations: Violation[]): string {
@@ -110,7 +118,6 @@ export class Journey {
   private pageNumber = 0;
   /** For a journey with JavaScript off: a tab where axe can run on a copy of each page (see `axePage`). */
   private inspector: Page | null = null;
-  private snapshot = { url: '', html: '' };
   readonly javaScript: boolean;
   readonly axe: boolean;
 
@@ -146,6 +153,7 @@ export class Journey {
       baseURL: server.baseUrl,
       javaScriptEnabled: options.javaScript ?? true,
     });
+    if (options.axe ?? true) await context.addInitScript({ content: axe.source });
     return new Journey(await context.newPage(), server.baseUrl, name, options);
   }
 
@@ -198,34 +206,23 @@ export class Journey {
 
   /**
    * The page axe runs on. axe needs scripts and timers, which a context with JavaScript off does not run,
-   * so for such a journey axe checks a copy: the same URL, served the same DOM with its scripts removed,
-   * in a tab where JavaScript is on for axe alone. The copy looks and reads as the no-JavaScript page does.
+   * so for such a journey axe checks a copy: the page's DOM with its scripts removed, written into a tab on
+   * the same site where JavaScript is on for axe alone. The copy looks and reads as the no-JavaScript page
+   * does. The tab is never routed (routing would turn off the browser's cache and fetch every stylesheet and
+   * font again for each page): it opens a page of the site once, and each copy is written over it.
    */
   private async axePage(): Promise<Page> {
     if (this.javaScript) return this.page;
-    this.snapshot = {
-      url: this.page.url().split('#')[0] ?? '',
-      html: (await this.page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, ''),
-    };
+    const html = (await this.page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
     if (!this.inspector) {
       const browser = this.page.context().browser();
       if (!browser) throw new Error('The journey has no browser');
       const context = await browser.newContext({ viewport: this.page.viewportSize() });
-      await context.route('**/*', (route) => {
-        const request = route.request();
-        if (request.resourceType() === 'document' && request.url() === this.snapshot.url) {
-          return route.fulfill({
-            status: 200,
-            contentType: 'text/html; charset=utf-8',
-            body: this.snapshot.html,
-          });
-        }
-        if (request.resourceType() === 'script') return route.abort();
-        return route.fallback();
-      });
+      await context.addInitScript({ content: axe.source });
       this.inspector = await context.newPage();
+      await this.inspector.goto(new URL('/sign-in', this.baseUrl).href);
     }
-    await this.inspector.goto(this.snapshot.url);
+    await this.inspector.setContent(html);
     return this.inspector;
   }
 
@@ -286,18 +283,38 @@ function isGovukConditionalReveal(ruleId: string, node: Violation['nodes'][numbe
   );
 }
 
-/** Runs axe on the page against WCAG 2.2 AA; a violation fails the test (softly) with a readable list. */
+/**
+ * Runs axe on the page against WCAG 2.2 AA; a violation fails the test (softly) with a readable list.
+ *
+ * axe-core runs in the page itself. A journey's browser context loads it into every page as the page opens
+ * (`addInitScript`), so it is not sent over the DevTools connection again for each check, which took longer
+ * than the check; a page without it gets it sent once. Only violations are gathered: the passes, which axe
+ * would otherwise describe node by node, are never read.
+ */
 export async function checkA11y(page: Page, label: string): Promise<Violation[]> {
-  // Legacy mode runs axe in the page itself rather than opening a blank tab per check: quicker, and these
-  // pages have no cross-origin frames, which is all it gives up.
-  const results = await new AxeBuilder({ page }).setLegacyMode(true).withTags(WCAG_TAGS).analyze();
-  const violations = results.violations
-    .map((v) => ({ ...v, nodes: v.nodes.filter((n) => !isGovukConditionalReveal(v.id, n)) }))
-    .filter((v) => v.nodes.length > 0);
+  const violations = await axeViolations(page);
   const report = describeViolations(violations);
   // The report is the message (not the compared value), so it is printed once, not again as a diff.
   expect.soft(violations.length, `axe found WCAG 2.2 AA violations on ${label}:\n${report}\n`).toBe(0);
   return violations;
+}
+
+/** axe's WCAG 2.2 AA violations on the page, less the one finding accepted knowingly (see above). */
+export async function axeViolations(page: Page): Promise<Violation[]> {
+  if (!(await page.evaluate<boolean>('typeof window.axe?.run === "function"'))) {
+    await page.evaluate(axe.source);
+  }
+  const results = await page.evaluate((tags) => {
+    // Runs in the page (this project's TypeScript has no DOM types, hence the casts).
+    const inPage = globalThis as unknown as { axe: typeof axe; document: axe.ElementContext };
+    return inPage.axe.run(inPage.document, {
+      runOnly: { type: 'tag', values: tags },
+      resultTypes: ['violations'],
+    });
+  }, WCAG_TAGS);
+  return results.violations
+    .map((v) => ({ ...v, nodes: v.nodes.filter((n) => !isGovukConditionalReveal(v.id, n)) }))
+    .filter((v) => v.nodes.length > 0);
 }
 
 /** The narrowest width WCAG 2.2 success criterion 1.4.10 (Reflow) asks a page to work at, in CSS pixels. */
