@@ -7,8 +7,32 @@ import type { Nation, Sector } from './ombudsman.ts';
 
 const NOT_AFFECTED = 'Asking for help will not affect how we deal with your complaint.';
 
-/** The paragraph a letter gives about independent advocacy, or null when the product has none to offer. */
-export function independentAdvocacy(nation: Nation, sector: Sector): string | null {
+/** The advocacy service an organisation names in its settings (required there since issue 6). */
+export interface OwnAdvocacyService {
+  name: string | null;
+  url: string | null;
+}
+
+/**
+ * The paragraph a letter gives about independent advocacy, or null when the product has none to offer. The
+ * service the organisation names in its settings comes first, as the start and confirmation pages give it:
+ * it knows who provides advocacy where its complainants live (in England the local council chooses the
+ * provider, so no national name is right everywhere). Without one, the text for its nation and sector.
+ */
+export function independentAdvocacy(
+  nation: Nation,
+  sector: Sector,
+  own: OwnAdvocacyService = { name: null, url: null },
+): string | null {
+  const name = own.name?.trim();
+  const url = own.url?.trim();
+  if (name && url) {
+    const ombudsman = sector === 'nhs' ? ', and take it to the Ombudsman if you need to' : '';
+    return (
+      `${name} can help you make your complaint${ombudsman}. It is free, independent and confidential. ` +
+      `Website: ${url}. ${NOT_AFFECTED}`
+    );
+  }
   if (sector === 'nhs') {
     switch (nation) {
       // Health and Social Care Act 2012 s.185 (s.223A of the 2007 Act): "Each local authority must make such

@@ -67,7 +67,11 @@ describe.each(databaseKinds())('correspondence on %s', (kind) => {
       // The letter is the acknowledgement: it gives the team's details, not a date to acknowledge by.
       expect(page.body).not.toContain('5 November 2026');
       expect(page.body).toContain('Telephone: 0300 123 4567');
-      expect(page.body).toContain('NHS Complaints Advocacy');
+      // The advocacy service the organisation names in its settings, with its website.
+      expect(page.body).toContain(
+        'NHS Complaints Advocacy can help you make your complaint, and take it to the Ombudsman if you need to.',
+      );
+      expect(page.body).toContain('Website: https://www.nhscomplaintsadvocacy.example.');
       expect(page.body).toContain('within 6 months, by 1 May 2027');
       expect(page.body).toContain(complaint.reference);
       expect(page.body).toContain('alex@example.com');

@@ -58,6 +58,8 @@ export class CorrespondenceRepository {
         'complaints_team_phone',
         'contact_email',
         'complaints_team_address',
+        'advocacy_name',
+        'advocacy_url',
         ...JURISDICTION_COLUMNS,
       ])
       .where('id', '=', organisationId)
@@ -76,6 +78,7 @@ export class CorrespondenceRepository {
         email: org.contact_email,
         address: org.complaints_team_address,
       },
+      advocacy: { name: org.advocacy_name, url: org.advocacy_url },
       division: org.division,
       timescaleOverrides: org.timescale_overrides ?? {},
       referencePrefix: org.reference_prefix,

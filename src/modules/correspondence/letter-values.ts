@@ -1,5 +1,5 @@
 import type { ComplaintRow } from '../../db/schema.ts';
-import { independentAdvocacy } from '../../domain/advocacy.ts';
+import { independentAdvocacy, type OwnAdvocacyService } from '../../domain/advocacy.ts';
 import { formatLongDate, type IsoDate, type Timescales } from '../../domain/calendar/index.ts';
 import type { IndependentTier } from '../../domain/independent-tier.ts';
 import {
@@ -40,6 +40,8 @@ export interface LetterFacts {
       email: string | null;
       address: string | null;
     };
+    /** The advocacy service named in its settings, which letters give before any national text. */
+    advocacy: OwnAdvocacyService;
   };
   timescales: Timescales;
   extension: { reason: string; newDueOn: IsoDate; toldOn: IsoDate } | null;
@@ -107,7 +109,7 @@ export function letterValues(facts: LetterFacts): LetterValues {
     complaints_team_phone: team.phone,
     complaints_team_email: team.email,
     complaints_team_address: team.address,
-    independent_advocacy: independentAdvocacy(org.nation, org.sector),
+    independent_advocacy: independentAdvocacy(org.nation, org.sector, org.advocacy),
     ombudsman_signposting: ombudsmanSignposting(org),
     ombudsman_contact: ombudsmanContact(org.ombudsman),
     today: formatLongDate(facts.today),

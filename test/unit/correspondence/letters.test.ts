@@ -32,6 +32,7 @@ const facts = (overrides: Partial<LetterFacts> = {}): LetterFacts => ({
       email: 'complaints@example.nhs.uk',
       address: 'Test NHS Trust\n1 Hospital Road\nLeeds',
     },
+    advocacy: { name: null, url: null },
   },
   timescales: PRESETS['nhs-england'].timescales,
   extension: null,

@@ -44,4 +44,25 @@ describe('independent advocacy, by nation and sector', () => {
       );
     }
   });
+
+  it('names the organisation’s own advocacy service first, with its website, whatever the nation', () => {
+    const own = { name: 'Healthwatch Example Advocacy', url: 'www.healthwatch.example' };
+    expect(independentAdvocacy('england', 'nhs', own)).toBe(
+      'Healthwatch Example Advocacy can help you make your complaint, and take it to the Ombudsman if you ' +
+        'need to. It is free, independent and confidential. Website: www.healthwatch.example. Asking for ' +
+        'help will not affect how we deal with your complaint.',
+    );
+    // Northern Ireland has no researched text, but an organisation's own service fills the gap.
+    expect(independentAdvocacy('northern-ireland', 'other', own)).toBe(
+      'Healthwatch Example Advocacy can help you make your complaint. It is free, independent and ' +
+        'confidential. Website: www.healthwatch.example. Asking for help will not affect how we deal with ' +
+        'your complaint.',
+    );
+  });
+
+  it('falls back to the nation’s text when the name or the website is missing', () => {
+    const fallback = independentAdvocacy('wales', 'nhs');
+    expect(independentAdvocacy('wales', 'nhs', { name: 'Some service', url: null })).toBe(fallback);
+    expect(independentAdvocacy('wales', 'nhs', { name: '  ', url: 'www.example.org' })).toBe(fallback);
+  });
 });
