@@ -72,8 +72,18 @@ describe.each(databaseKinds())('administration on %s', (kind) => {
     );
     expect(preview.body).not.toContain(closed.reference);
     expect(preview.body).toContain('name="stage1Days" value="5"');
-    expect(preview.body).toContain('name="confirm" value="recalculate"');
-    expect(preview.body).toContain('Save and recalculate');
+    expect(preview.body).toMatch(/value="recalculate" name="confirm"[^>]*>\s*Save and recalculate/);
+    expect(preview.body).toMatch(/value="edit" name="confirm"[^>]*>\s*Change these settings/);
+
+    // "Change these settings" goes back to the form with the values typed, still saving nothing.
+    const change = await admin.post('/admin/settings', {
+      ...TEST_SETTINGS_FORM,
+      stage1Days: '5',
+      confirm: 'edit',
+    });
+    expect(change.statusCode).toBe(200);
+    expect(change.body).toContain('Organisation and timescales');
+    expect(change.body).toMatch(/id="stage1Days" name="stage1Days" type="text"[^>]*value="5"/);
     // Nothing is saved, and nothing asked of the job.
     expect(await ctx.services.organisations.get(ctx.organisationId)).toEqual(orgBefore);
     expect(await ctx.services.deadlines.recalculationPending(ctx.organisationId)).toBe(false);

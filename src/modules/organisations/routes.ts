@@ -184,6 +184,12 @@ export async function organisationRoutes(app: FastifyInstance, services: Service
       const actor = requireActor(request);
       const body = formBody(request);
       const { settings, errors } = settingsFromForm(body);
+      // "Change these settings" on the preview: back to the form with what was typed, nothing saved.
+      if (field(body, 'confirm') === 'edit') {
+        return render(request, reply, 'organisations/views/settings.njk', {
+          ...(await settingsContext(actor.organisationId, typedSettings(body))),
+        });
+      }
       try {
         if (errors.length) {
           // List the other fields' problems too, so every problem shows at once.
