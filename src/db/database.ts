@@ -16,6 +16,8 @@ export interface Database {
   /** Answers true when the database responds to a trivial query. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
+  /** The embedded database's data folder as one file (see DatabaseOptions.startFrom); absent on PostgreSQL. */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 const DATE_OID = 1082;
@@ -31,6 +33,11 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Take the single-process lock on the embedded data folder (the server and the CLI do; tests need not). */
   lock?: boolean;
+  /**
+   * For an embedded database in memory: a copy of another one's data folder (PGlite's `dumpDataDir`) to start
+   * from. The tests start each database from one migrated copy, which is quicker than creating and migrating.
+   */
+  startFrom?: Blob;
 }
 
 /** How long a query waits for a PostgreSQL connection before it fails as unavailable, rather than hang. */
@@ -38,7 +45,7 @@ const CONNECT_TIMEOUT_MS = 5_000;
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) return openPostgres(options.url, options.poolSize ?? 20);
-  return openEmbedded(options.dataDir ?? './data', options.lock ?? true);
+  return openEmbedded(options.dataDir ?? './data', options.lock ?? true, options.startFrom);
 }
 
 function openPostgres(url: string, poolSize: number): Database {
@@ -72,8 +79,9 @@ function openPostgres(url: string, poolSize: number): Database {
   };
 }
 
-async function openEmbedded(dataDir: string, lock: boolean): Promise<Database> {
+async function openEmbedded(dataDir: string, lock: boolean, startFrom?: Blob): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
+  if (startFrom && !inMemory) throw new Error('Only an embedded database in memory can start from a copy');
   let dirLock: DataDirLock | null = null;
   if (!inMemory) {
     try {
@@ -89,6 +97,7 @@ async function openEmbedded(dataDir: string, lock: boolean): Promise<Database> {
     pglite = await PGlite.create(pgliteDir, {
       // Extensions the migrations create; PostgreSQL ships them in its contrib package.
       extensions: { pg_trgm },
+      ...(startFrom ? { loadDataDir: startFrom } : {}),
       parsers: {
         [DATE_OID]: (value: string) => value,
         [INT8_OID]: (value: string) => Number(value),
@@ -104,6 +113,7 @@ async function openEmbedded(dataDir: string, lock: boolean): Promise<Database> {
     db,
     kind: 'embedded',
     ping: () => ping(db),
+    dumpDataDir: () => pglite.dumpDataDir('none'),
     close: async () => {
       await db.destroy();
       dirLock?.release();

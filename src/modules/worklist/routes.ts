@@ -59,11 +59,11 @@ export async function worklistRoutes(app: FastifyInstance, services: Services) {
       const query = pageQuerySchema.parse(request.query ?? {});
       const filters = worklistFilters(query);
       const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-      const [result, serviceList, assignable] = await Promise.all([
+      const [result, options] = await Promise.all([
         services.worklist.worklist(actor, filters, cursor ?? query.page, PAGE_SIZE),
-        services.organisations.services(actor.organisationId),
-        services.auth.usersWithRoles(actor.organisationId, HANDLER_ROLES),
+        services.worklist.repository.filterOptions(actor.organisationId, HANDLER_ROLES),
       ]);
+      const { services: serviceList, people: assignable } = options;
       const href = hrefFor(filters);
       const self = cursor ? href(query.cursor ?? null) : href(null, result.page);
       return render(request, reply, 'worklist/views/list.njk', {

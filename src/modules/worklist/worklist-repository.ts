@@ -1,4 +1,5 @@
 import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Actor } from '../../auth/roles.ts';
 import type { Db } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
@@ -251,6 +252,35 @@ export class WorklistRepository {
   }
 
   /**
+   * A numbered page of the whole open list with the organisation's open cases counted in the same query (the
+   * count the database keeps, as `openCount` reads it): one round trip where two were, for the page every
+   * handler opens first. The count is null when no row came back (a page past the end), and must then be
+   * read on its own.
+   */
+  async rowsWithOpenCount(
+    actor: Actor,
+    dates: Dates,
+    offset: number,
+    limit: number,
+  ): Promise<{ rows: WorklistRow[]; openCount: number | null }> {
+    const found = await withColumns(
+      inOrder(matching(this.db, actor, {}, dates))
+        .limit(limit)
+        .offset(offset),
+    )
+      .select((eb) =>
+        eb
+          .selectFrom('open_case_counts')
+          .where('open_case_counts.organisation_id', '=', actor.organisationId)
+          .select(sql<string>`coalesce(sum(open_case_counts.open), 0)`.as('n'))
+          .as('open_total'),
+      )
+      .execute();
+    const rows = found.map(({ open_total: _, ...row }) => row as WorklistRow);
+    return { rows, openCount: found[0] ? Number(found[0].open_total) : null };
+  }
+
+  /**
    * How many cases match, counting no further than `cap` + 1 when a cap is given: enough to say "more than
    * `cap`" without reading every finished case of a large organisation.
    */
@@ -274,6 +304,42 @@ export class WorklistRepository {
    * The organisation's open cases, from the count the database keeps (migration 0014): 16 rows by key,
    * where counting the cases themselves reads every open case's index entry.
    */
+  /**
+   * The filter form's choices in one query: the organisation's active services, and the active people with
+   * the given roles, each by name. (Two queries cost the page two more round trips to the database, which
+   * was the largest part of its CPU under load: issue 6, "Performance of the worklist under load".)
+   */
+  async filterOptions(
+    organisationId: string,
+    roles: readonly string[],
+  ): Promise<{
+    services: { id: string; name: string }[];
+    people: { id: string; name: string; role: string }[];
+  }> {
+    const row = await this.db
+      .selectNoFrom((eb) => [
+        jsonArrayFrom(
+          eb
+            .selectFrom('services')
+            .select(['services.id', 'services.name'])
+            .where('services.organisation_id', '=', organisationId)
+            .where('services.active', '=', true)
+            .orderBy('services.name'),
+        ).as('services'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('users')
+            .select(['users.id', 'users.name', 'users.role'])
+            .where('users.organisation_id', '=', organisationId)
+            .where('users.active', '=', true)
+            .where('users.role', 'in', [...roles])
+            .orderBy('users.name'),
+        ).as('people'),
+      ])
+      .executeTakeFirstOrThrow();
+    return { services: row.services, people: row.people };
+  }
+
   async openCount(organisationId: string): Promise<number> {
     const row = await this.db
       .selectFrom('open_case_counts')

@@ -127,12 +127,15 @@ export class WorklistService {
     if (!canReadComplaints(actor.role)) throw new ForbiddenError();
     const { calendar, timescales, today, dates } = await this.dates(actor);
     const cap = finishedMayMatch(filters) ? COUNT_CAP : null;
-    const [window, counted] = await Promise.all([
-      this.window(actor, filters, dates, at, pageSize),
-      isWholeOpenList(actor, filters)
-        ? this.repository.openCount(actor.organisationId)
-        : this.repository.count(actor, filters, dates, cap),
-    ]);
+    const [window, counted] =
+      isWholeOpenList(actor, filters) && typeof at === 'number'
+        ? await this.wholeOpenListPage(actor, dates, at, pageSize)
+        : await Promise.all([
+            this.window(actor, filters, dates, at, pageSize),
+            isWholeOpenList(actor, filters)
+              ? this.repository.openCount(actor.organisationId)
+              : this.repository.count(actor, filters, dates, cap),
+          ]);
     const totalCapped = cap !== null && counted > cap;
     const total = totalCapped ? COUNT_CAP : counted;
     const { rows, page, more } = window;
@@ -155,6 +158,24 @@ export class WorklistService {
       previous:
         page > 1 && first ? encodeCursor({ direction: 'before', key: keyOf(first), page: page - 1 }) : null,
     };
+  }
+
+  /** A numbered page of the whole open list and the open cases' count, read together where they can be. */
+  private async wholeOpenListPage(
+    actor: Actor,
+    dates: Dates,
+    at: number,
+    pageSize: number,
+  ): Promise<[{ rows: WorklistRow[]; page: number; more: boolean }, number]> {
+    const page = Math.max(1, Math.min(Math.trunc(at) || 1, MAX_PAGE));
+    const { rows, openCount } = await this.repository.rowsWithOpenCount(
+      actor,
+      dates,
+      (page - 1) * pageSize,
+      pageSize + 1,
+    );
+    const window = { rows: rows.slice(0, pageSize), page, more: rows.length > pageSize };
+    return [window, openCount ?? (await this.repository.openCount(actor.organisationId))];
   }
 
   /** The page's rows, its number, and whether rows follow it. */
