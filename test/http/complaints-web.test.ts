@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { complaintInput, createTestApp, type TestContext, type TestSession } from '../support/app.ts';
 import { databaseKinds } from '../support/database.ts';
 
@@ -38,6 +38,41 @@ describe.each(databaseKinds())('complaint handling pages on %s', (kind) => {
     );
     return row.reference;
   }
+
+  it('records a complaint received today without a time before midday, when noon is still to come', async () => {
+    // Just after midnight in the UK on the test’s today (00:30 GMT, 01:30 BST): before noon either way.
+    const today = ctx.services.today();
+    const [year, month, day] = today.split('-');
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date(`${today}T00:30:00Z`) });
+    try {
+      await handler.get('/complaints/new');
+      const response = await handler.post('/complaints/new', {
+        channel: 'phone',
+        'receivedOn-day': String(Number(day)),
+        'receivedOn-month': String(Number(month)),
+        'receivedOn-year': year as string,
+        name: 'Sam Early',
+        phone: '01632 960002',
+        onBehalf: 'no',
+        description: 'Nobody called back about the appointment.',
+        serviceId: '',
+      });
+      expect(response.statusCode, response.body.match(/govuk-error-summary__list[\s\S]*?<\/ul>/)?.[0]).toBe(
+        303,
+      );
+      const reference = /\/complaints\/([A-Z]+-\d{4}-\d{6})/.exec(String(response.headers.location))?.[1];
+      const row = await ctx.services.database.db
+        .selectFrom('complaints')
+        .select(['received_on', 'received_at'])
+        .where('reference', '=', reference as string)
+        .executeTakeFirstOrThrow();
+      expect(row.received_on).toBe(today);
+      // Taken as received now, not at a midday still to come.
+      expect(new Date(row.received_at).getTime()).toBe(new Date(`${today}T00:30:00Z`).getTime());
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 
   it('records a phone complaint with its date received and computes its deadlines', async () => {
     await handler.get('/complaints/new');

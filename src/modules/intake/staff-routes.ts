@@ -87,8 +87,11 @@ function staffIntake(body: FormBody, today: string) {
   else if (aware?.value && aware.value > today)
     errors.push({ field: 'becameAware', message: 'The date they became aware must be today or in the past' });
   const onBehalf = field(body, 'onBehalf') === 'yes';
+  const timeGiven = time !== '' && !errors.some((e) => e.field === 'receivedTime');
   const receivedAt = received.value
-    ? londonDateTime(received.value, time && !errors.some((e) => e.field === 'receivedTime') ? time : '12:00')
+    ? timeGiven
+      ? londonDateTime(received.value, time)
+      : notLaterThanNow(londonDateTime(received.value, '12:00'))
     : '';
   const input = {
     channel: field(body, 'channel') || undefined,
@@ -118,6 +121,15 @@ function staffIntake(body: FormBody, today: string) {
 }
 
 /** A wall-clock time in London on a date, as an instant (handles BST). */
+/**
+ * Without a time, a complaint is taken as received at midday, or now when midday has not come yet: one
+ * taken this morning, and recorded before noon, was received today, not in the future.
+ */
+function notLaterThanNow(at: string): string {
+  const now = new Date();
+  return new Date(at) > now ? now.toISOString() : at;
+}
+
 function londonDateTime(date: string, time: string): string {
   const [h, m] = time.split(':').map(Number);
   const guess = new Date(`${date}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`);
