@@ -120,7 +120,6 @@ function staffIntake(body: FormBody, today: string) {
   return { input, errors };
 }
 
-/** A wall-clock time in London on a date, as an instant (handles BST). */
 /**
  * Without a time, a complaint is taken as received at midday, or now when midday has not come yet: one
  * taken this morning, and recorded before noon, was received today, not in the future.
@@ -130,6 +129,7 @@ function notLaterThanNow(at: string): string {
   return new Date(at) > now ? now.toISOString() : at;
 }
 
+/** A wall-clock time in London on a date, as an instant (handles BST). */
 function londonDateTime(date: string, time: string): string {
   const [h, m] = time.split(':').map(Number);
   const guess = new Date(`${date}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`);

@@ -61,7 +61,7 @@ export async function worklistRoutes(app: FastifyInstance, services: Services) {
       const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
       const [result, options] = await Promise.all([
         services.worklist.worklist(actor, filters, cursor ?? query.page, PAGE_SIZE),
-        services.worklist.repository.filterOptions(actor.organisationId, HANDLER_ROLES),
+        services.worklist.filterOptions(actor, HANDLER_ROLES),
       ]);
       const { services: serviceList, people: assignable } = options;
       const href = hrefFor(filters);

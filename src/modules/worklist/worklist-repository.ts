@@ -228,6 +228,14 @@ async function before(q: Matching, key: WorklistKey, limit: number): Promise<Wor
 }
 
 /** The worklist's queries: a page of the cases the actor may see, soonest deadline first, and their count. */
+/** The organisation's open cases, summed from the 16 slots of the count the database keeps (migration 0014). */
+function openCountQuery(db: Db, organisationId: string) {
+  return db
+    .selectFrom('open_case_counts')
+    .where('open_case_counts.organisation_id', '=', organisationId)
+    .select(sql<string>`coalesce(sum(open_case_counts.open), 0)`.as('n'));
+}
+
 export class WorklistRepository {
   constructor(private readonly db: Db) {}
 
@@ -268,13 +276,7 @@ export class WorklistRepository {
         .limit(limit)
         .offset(offset),
     )
-      .select((eb) =>
-        eb
-          .selectFrom('open_case_counts')
-          .where('open_case_counts.organisation_id', '=', actor.organisationId)
-          .select(sql<string>`coalesce(sum(open_case_counts.open), 0)`.as('n'))
-          .as('open_total'),
-      )
+      .select(() => openCountQuery(this.db, actor.organisationId).as('open_total'))
       .execute();
     const rows = found.map(({ open_total: _, ...row }) => row as WorklistRow);
     return { rows, openCount: found[0] ? Number(found[0].open_total) : null };
@@ -300,10 +302,6 @@ export class WorklistRepository {
     return Number((await counted.executeTakeFirstOrThrow()).n);
   }
 
-  /**
-   * The organisation's open cases, from the count the database keeps (migration 0014): 16 rows by key,
-   * where counting the cases themselves reads every open case's index entry.
-   */
   /**
    * The filter form's choices in one query: the organisation's active services, and the active people with
    * the given roles, each by name. (Two queries cost the page two more round trips to the database, which
@@ -340,13 +338,12 @@ export class WorklistRepository {
     return { services: row.services, people: row.people };
   }
 
+  /**
+   * The organisation's open cases, from the count the database keeps (migration 0014): 16 rows by key,
+   * where counting the cases themselves reads every open case's index entry.
+   */
   async openCount(organisationId: string): Promise<number> {
-    const row = await this.db
-      .selectFrom('open_case_counts')
-      .where('open_case_counts.organisation_id', '=', organisationId)
-      .select(sql<string>`coalesce(sum(open_case_counts.open), 0)`.as('n'))
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+    return Number((await openCountQuery(this.db, organisationId).executeTakeFirstOrThrow()).n);
   }
 
   /**

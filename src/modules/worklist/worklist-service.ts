@@ -77,6 +77,11 @@ function keyOf(row: WorklistRow): WorklistKey {
   return { nextDueOn: row.next_due_on, receivedOn: row.received_on, id: row.id };
 }
 
+/** A numbered page as asked for, within 1 and MAX_PAGE. */
+function pageNumber(at: number): number {
+  return Math.max(1, Math.min(Math.trunc(at) || 1, MAX_PAGE));
+}
+
 /** The cases waiting for someone, soonest deadline first. */
 export class WorklistService {
   readonly repository: WorklistRepository;
@@ -127,12 +132,13 @@ export class WorklistService {
     if (!canReadComplaints(actor.role)) throw new ForbiddenError();
     const { calendar, timescales, today, dates } = await this.dates(actor);
     const cap = finishedMayMatch(filters) ? COUNT_CAP : null;
+    const whole = isWholeOpenList(actor, filters);
     const [window, counted] =
-      isWholeOpenList(actor, filters) && typeof at === 'number'
+      whole && typeof at === 'number'
         ? await this.wholeOpenListPage(actor, dates, at, pageSize)
         : await Promise.all([
             this.window(actor, filters, dates, at, pageSize),
-            isWholeOpenList(actor, filters)
+            whole
               ? this.repository.openCount(actor.organisationId)
               : this.repository.count(actor, filters, dates, cap),
           ]);
@@ -160,6 +166,12 @@ export class WorklistService {
     };
   }
 
+  /** The worklist filter form's choices: the organisation's active services and the people who handle cases. */
+  async filterOptions(actor: Actor, roles: readonly string[]) {
+    if (!canReadComplaints(actor.role)) throw new ForbiddenError();
+    return this.repository.filterOptions(actor.organisationId, roles);
+  }
+
   /** A numbered page of the whole open list and the open cases' count, read together where they can be. */
   private async wholeOpenListPage(
     actor: Actor,
@@ -167,7 +179,7 @@ export class WorklistService {
     at: number,
     pageSize: number,
   ): Promise<[{ rows: WorklistRow[]; page: number; more: boolean }, number]> {
-    const page = Math.max(1, Math.min(Math.trunc(at) || 1, MAX_PAGE));
+    const page = pageNumber(at);
     const { rows, openCount } = await this.repository.rowsWithOpenCount(
       actor,
       dates,
@@ -189,7 +201,7 @@ export class WorklistService {
     const read = (position: WorklistPosition, limit: number) =>
       this.repository.rows(actor, filters, dates, position, limit);
     if (typeof at === 'number') {
-      const page = Math.max(1, Math.min(Math.trunc(at) || 1, MAX_PAGE));
+      const page = pageNumber(at);
       const rows = await read({ kind: 'offset', offset: (page - 1) * pageSize }, pageSize + 1);
       return { rows: rows.slice(0, pageSize), page, more: rows.length > pageSize };
     }
