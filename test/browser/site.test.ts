@@ -246,8 +246,20 @@ describeInBrowser('site pages in a browser', () => {
             () => page.getByRole('button', { name: 'Save settings' }).click(),
             'preview again',
           );
+          // "Change these settings" goes back to the form with the value typed, saving nothing.
           await journey.follow(
-            () => page.getByRole('link', { name: 'Cancel' }).click(),
+            () => page.getByRole('button', { name: 'Change these settings' }).click(),
+            'settings changed from the preview',
+          );
+          await expect(
+            page.getByLabel('Stage 1 (early resolution) response within').inputValue(),
+          ).resolves.toBe('10');
+          await journey.follow(
+            () => page.getByRole('button', { name: 'Save settings' }).click(),
+            'preview once more',
+          );
+          await journey.follow(
+            () => page.getByRole('link', { name: 'Cancel without saving' }).click(),
             'settings after cancel',
           );
           expect((await ctx.services.organisations.get(ctx.organisationId)).timescale_overrides).toEqual({
